@@ -245,19 +245,22 @@ class ImapServer:
         # Not pytest's tmp_path: its parents are 0700 root and the server may run as nobody.
         root = root or Path(tempfile.mkdtemp(prefix="closeloop-imap-"))
         server = cls(root=root)
-        server._account = _run_as()
-        server._write_files()
-        last_error: Exception | None = None
-        for _attempt in range(3):  # a free port can be taken between probe and bind
-            server.port, server.ssl_port = _free_port(), _free_port()
-            server._write_config()
-            try:
-                server._launch(binary)
-                return server
-            except DovecotUnavailable as exc:
-                last_error = exc
-        server.stop()
-        raise last_error or DovecotUnavailable("dovecot did not start")
+        try:
+            server._account = _run_as()
+            server._write_files()
+            last_error: Exception | None = None
+            for _attempt in range(3):  # a free port can be taken between probe and bind
+                server.port, server.ssl_port = _free_port(), _free_port()
+                server._write_config()
+                try:
+                    server._launch(binary)
+                    return server
+                except DovecotUnavailable as exc:
+                    last_error = exc
+            raise last_error or DovecotUnavailable("dovecot did not start")
+        except BaseException:
+            server.cleanup()  # the error message carries Dovecot's log
+            raise
 
     def _write_files(self) -> None:
         account = self._account
@@ -293,7 +296,7 @@ class ImapServer:
         assert account is not None
         as_root = os.geteuid() == 0
         startup = self.root / "startup.log"
-        with open(startup, "ab") as output:  # a file, not a pipe: nobody would drain a pipe
+        with open(startup, "wb") as output:  # a file, not a pipe: nobody would drain a pipe
             self._process = subprocess.Popen(
                 [binary, "-F", "-c", str(self.root / "dovecot.conf")],
                 cwd=self.root,

@@ -66,6 +66,9 @@ def test_first_sync_fetches_everything_in_uid_order(imap_server: ImapServer, fol
     assert fetch.state == SyncState(imap_server.uidvalidity(folder), got[-1][0])
     assert fetch.uidvalidity_changed is False
     assert fetch.exists == 3
+    assert fetch.source(1) == (
+        f"imap://alice%40example.org@localhost/{folder};UIDVALIDITY={fetch.state.uidvalidity}/;UID=1"
+    )
 
 
 def test_incremental_sync_fetches_only_new_mail(imap_server: ImapServer, folder: str) -> None:

@@ -46,6 +46,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal
+from urllib.parse import quote
 
 __all__ = ["ImapError", "ImapFetch", "SyncState", "fetch_new", "is_loopback"]
 
@@ -86,7 +87,9 @@ class ImapFetch(Iterator[tuple[int, bytes]]):
         self,
         conn: imaplib.IMAP4,
         *,
-        where: str,
+        host: str,
+        user: str,
+        folder: str,
         previous: SyncState | None,
         uidvalidity: int,
         uidnext: int | None,
@@ -95,7 +98,8 @@ class ImapFetch(Iterator[tuple[int, bytes]]):
         batch_bytes: int,
     ) -> None:
         self._conn: imaplib.IMAP4 | None = conn
-        self._where = where
+        self.host, self.user, self.folder = host, user, folder
+        self._where = f"{user}@{host}/{folder}"
         self.previous = previous
         self.uidvalidity_changed = previous is not None and previous.uidvalidity != uidvalidity
         start = 0 if previous is None or self.uidvalidity_changed else previous.last_uid
@@ -105,6 +109,13 @@ class ImapFetch(Iterator[tuple[int, bytes]]):
         self._batch = max(1, batch)
         self._batch_bytes = batch_bytes
         self._messages = self._fetch()
+
+    def source(self, uid: int) -> str:
+        """An IMAP URL (RFC 5092) naming one message, for problems and provenance."""
+        return (
+            f"imap://{quote(self.user, safe='')}@{self.host}/{quote(self.folder, safe='/')}"
+            f";UIDVALIDITY={self.state.uidvalidity}/;UID={uid}"
+        )
 
     def __iter__(self) -> ImapFetch:
         return self
@@ -124,11 +135,7 @@ class ImapFetch(Iterator[tuple[int, bytes]]):
         """Log out (politely, ignoring a dead connection) and stop the iteration."""
         self._messages.close()
         conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                conn.logout()
-            except (imaplib.IMAP4.error, OSError):
-                pass
+        _logout(conn)
 
     def _fetch(self) -> Iterator[tuple[int, bytes]]:
         try:
@@ -136,18 +143,14 @@ class ImapFetch(Iterator[tuple[int, bytes]]):
                 for uid, raw in self._bodies(uids):
                     self.state = SyncState(self.state.uidvalidity, uid)
                     yield uid, raw
-        except (imaplib.IMAP4.error, OSError, ValueError) as exc:
+        except (imaplib.IMAP4.error, OSError) as exc:
             raise ImapError(
                 f"IMAP connection to {self._where} failed while fetching: {_text(exc)}",
                 reason="protocol",
             ) from exc
         finally:
             conn, self._conn = self._conn, None
-            if conn is not None:
-                try:
-                    conn.logout()
-                except (imaplib.IMAP4.error, OSError):
-                    pass
+            _logout(conn)
 
     def _batches(self) -> Iterator[list[int]]:
         """UIDs above the state's last UID, in batches bounded by count and bytes."""
@@ -190,6 +193,7 @@ class ImapFetch(Iterator[tuple[int, bytes]]):
         conn = self._connection()
         typ, data = conn.uid("FETCH", _uid_set(uids), "(UID BODY.PEEK[])")
         _expect_ok(typ, data, "UID FETCH (BODY.PEEK[])")
+        wanted = set(uids)
         bodies: dict[int, bytes] = {}
         pending: bytes | None = None  # a body whose UID comes after the literal
         for item in data:
@@ -198,11 +202,11 @@ class ImapFetch(Iterator[tuple[int, bytes]]):
                 uid = _field(header, b"UID")
                 if uid is None:
                     pending = body
-                elif uid in uids:
+                elif uid in wanted:
                     bodies[uid] = body
             elif pending is not None and item:
                 uid = _field(item, b"UID")
-                if uid is not None and uid in uids:
+                if uid is not None and uid in wanted:
                     bodies[uid] = pending
                 pending = None
         del data
@@ -277,14 +281,13 @@ def fetch_new(
             raise ImapError(f"IMAP server {host} sent no UIDVALIDITY for {folder!r}", reason="protocol")
         uidnext = _number(conn, "UIDNEXT")
     except BaseException:
-        try:
-            conn.logout()
-        except (imaplib.IMAP4.error, OSError):
-            pass
+        _logout(conn)
         raise
     return ImapFetch(
         conn,
-        where=f"{where}/{folder}",
+        host=host,
+        user=user,
+        folder=folder,
         previous=state,
         uidvalidity=uidvalidity,
         uidnext=uidnext,
@@ -397,7 +400,7 @@ def _uid_set(uids: list[int]) -> str:
     return ",".join(parts)
 
 
-def _quote(text: str) -> str:
+def _quote(text: str) -> str:  # an IMAP quoted string
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -442,6 +445,15 @@ def _server_text(data: list | None) -> str:  # type: ignore[type-arg]
     if isinstance(last, tuple):
         last = last[0]
     return last.decode("utf-8", "replace") if isinstance(last, bytes) else str(last)
+
+
+def _logout(conn: imaplib.IMAP4 | None) -> None:
+    """LOGOUT politely; a connection that is already dead needs nothing more."""
+    if conn is not None:
+        try:
+            conn.logout()
+        except (imaplib.IMAP4.error, OSError):
+            pass
 
 
 def _drop(conn: imaplib.IMAP4 | None) -> None:
