@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from closeloop.errors import SourceError
 from closeloop.sources import imap
 from closeloop.sources.imap import ImapError, SyncState, fetch_new
 
@@ -242,6 +243,7 @@ def test_wrong_password_is_a_clear_login_error(imap_server: ImapServer) -> None:
     assert "Authentication failed" in str(info.value)
     assert "wrong" not in str(info.value)
     assert isinstance(info.value.__cause__, imaplib.IMAP4.error)
+    assert isinstance(info.value, SourceError) and info.value.exit_code == SourceError.exit_code
 
 
 def test_login_command_when_the_server_lacks_auth_plain(imap_server: ImapServer) -> None:

@@ -17,9 +17,11 @@ verified against the system's trust store or the ``ssl_context`` given. Plain
 IMAP (``tls="none"``) needs ``allow_plain=True`` and a loopback host.
 
 Errors: every failure is an ``ImapError`` (translated from ``imaplib``, ``ssl``
-and ``socket`` errors with ``raise ... from``); its ``reason`` says which kind:
+and ``socket`` errors with ``raise ... from``), a ``closeloop.errors.SourceError``
+(exit 9, HTTP 502); its ``reason`` says which kind:
 
-    ImapError
+    SourceError
+    └── ImapError
       reason = "insecure"    plain IMAP refused (not allowed, or not loopback)
                "connect"     host unknown, unreachable, refused, timed out
                "tls"         TLS handshake or certificate check failed
@@ -31,7 +33,7 @@ Memory stays flat however large the folder: UIDs are listed in windows of
 ``WINDOW`` and bodies fetched ``batch`` messages (at most ``batch_bytes``) at
 a time, and each message is handed on before the next batch is read.
 
-May import only the standard library (and ``closeloop.core``).
+Imports only the standard library and ``closeloop.errors``.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ from types import TracebackType
 from typing import Literal
 from urllib.parse import quote
 
+from closeloop.errors import SourceError
+
 __all__ = ["ImapError", "ImapFetch", "SyncState", "fetch_new", "is_loopback"]
 
 Tls = Literal["ssl", "starttls", "none"]
@@ -59,7 +63,7 @@ BATCH = 100  # messages per body fetch
 BATCH_BYTES = 20_000_000  # ... and at most this many bytes, unless one message is larger
 
 
-class ImapError(Exception):
+class ImapError(SourceError):
     """Any failure talking to an IMAP server; ``reason`` says which kind."""
 
     def __init__(self, message: str, *, reason: Reason) -> None:
