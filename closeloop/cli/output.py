@@ -1,0 +1,42 @@
+"""Printing for people (Rich tables) and for scripts (``--json``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import typer
+
+
+def emit_json(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def console():
+    from rich.console import Console
+    return Console(highlight=False, soft_wrap=True)
+
+
+def table(*columns: str, title: str | None = None):
+    from rich.table import Table
+    grid = Table(*columns, title=title, title_justify="left", box=None, header_style="bold",
+                 pad_edge=False)
+    return grid
+
+
+def esc(text: object) -> str:
+    """Text a user typed, shown literally (no Rich markup)."""
+    from rich.markup import escape
+    return escape("" if text is None else str(text))
+
+
+def local(moment: datetime | None, with_time: bool = True) -> str:
+    if moment is None:
+        return ""
+    moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+def say(message: str) -> None:
+    typer.echo(message)

@@ -1,0 +1,80 @@
+"""Configuration from the environment: one table of settings, checked at start-up.
+
+Every setting is read from a ``CLOSELOOP_*`` variable by a typed parser. The
+timing policy is not here: it lives in the database (``closeloop config``) so
+that a team server shares one policy.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from closeloop.errors import ConfigError
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+    return Path(user_data_dir("closeloop", appauthor=False))
+
+
+def parse_now(text: str) -> datetime:
+    """An ISO 8601 instant; a naive one is taken as local time."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(f"CLOSELOOP_NOW must be an ISO 8601 time like 2026-03-01T09:00:00, "
+                          f"not {text!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: str | None
+    help: str
+    parse: Callable[[str], object] = str
+
+
+SETTINGS = (
+    Setting("CLOSELOOP_DATABASE_URL", None,
+            "SQLAlchemy URL of the database, e.g. postgresql+psycopg://user@host/db. "
+            "Default: a SQLite file closeloop.db in CLOSELOOP_DATA_DIR."),
+    Setting("CLOSELOOP_DATA_DIR", None,
+            "Folder for the default SQLite database and other local files. "
+            "Default: the platform's user data folder (e.g. ~/.local/share/closeloop)."),
+    Setting("CLOSELOOP_NOW", None,
+            "Fix the clock (ISO 8601) for demos and tests; default: the real time.",
+            parse_now),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    now: datetime | None
+
+    def clock(self) -> datetime:
+        return self.now or datetime.now(timezone.utc)
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    values = {}
+    for setting in SETTINGS:
+        raw = env.get(setting.name) or setting.default
+        values[setting.name] = setting.parse(raw) if raw is not None else None
+    data_dir = Path(values["CLOSELOOP_DATA_DIR"]).expanduser() if values["CLOSELOOP_DATA_DIR"] \
+        else default_data_dir()
+    url = values["CLOSELOOP_DATABASE_URL"] or f"sqlite:///{data_dir / 'closeloop.db'}"
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return Settings(database_url=url, data_dir=data_dir, now=values["CLOSELOOP_NOW"])
