@@ -40,11 +40,29 @@ class Ledger:
             yield conn
 
 
+_engines: dict[str, Engine] = {}
+
+
 def open_ledger(settings: Settings | None = None) -> Ledger:
-    """Open (and on first use create or upgrade) the configured database."""
+    """Open (and on first use create or upgrade) the configured database.
+
+    Engines are kept per URL for the life of the process, so a server or a
+    test run opens and migrates each database once.
+    """
     from closeloop.store.db import migrate, open_engine
 
     settings = settings or load_settings()
-    engine = open_engine(settings.database_url)
-    migrate(engine)
+    engine = _engines.get(settings.database_url)
+    if engine is None:
+        engine = open_engine(settings.database_url)
+        migrate(engine)
+        _engines[settings.database_url] = engine
     return Ledger(engine=engine, clock=settings.clock, settings=settings)
+
+
+def close_ledgers(url: str | None = None) -> None:
+    """Close the pooled connections of one database (or of all)."""
+    for key in [url] if url else list(_engines):
+        engine = _engines.pop(key, None)
+        if engine is not None:
+            engine.dispose()

@@ -43,20 +43,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def schema_version(engine: Engine) -> str | None:
+    """The migration the database is at; None for a new database."""
     try:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, ProgrammingError) as exc:
-        if _unreachable(exc):
-            raise StoreUnavailable(f"cannot open the database: {exc.orig}") from exc
+    except ProgrammingError:  # PostgreSQL: no such table yet
         return None
-
-
-def _unreachable(exc: Exception) -> bool:
-    message = str(getattr(exc, "orig", exc)).lower()
-    return any(s in message for s in ("connection", "could not connect", "unable to open",
-                                      "password authentication", "does not exist\n",
-                                      "database is locked"))
+    except OperationalError as exc:
+        if "no such table" in str(exc.orig):  # SQLite: no such table yet
+            return None
+        raise StoreUnavailable(f"cannot open the database: {str(exc.orig).strip()}") from exc
 
 
 def migrate(engine: Engine) -> None:
