@@ -1,0 +1,315 @@
+"""The rules that find loop events in what a sender wrote.
+
+Each rule reads one sentence of ``Message.new_text`` (never quoted replies,
+forwards or signatures) and cites it as evidence. Judgement calls, so that a
+user can predict the result:
+
+- ``thanks`` is gratitude for help already given: "thanks for the
+  introduction", "I really appreciate your help", "thanks again". A sign-off
+  ("Thanks,\\nJohn", a closing "Thanks!" after the message) is not thanks;
+  neither is "thanks in advance", "thanks for any help", "thank you for your
+  email/interest/patience/consideration", nor "thanks for your help" closing a
+  message that asks for something (that is thanks in advance in other words).
+  A message whose whole text is "Thanks!" or that opens with a thank-you
+  ("Thanks. I'll call him.") thanks the recipient for what came before.
+- ``ask`` is a request to the recipient for help, a contact, advice or
+  information: a direct question ("Do you know anyone at Dynegy?"), or a
+  request ("Please send me the file", "Let me know what you think", "I would
+  appreciate your comments"). Offers and boilerplate are not asks: "let me
+  know if you have any questions", "feel free to call", "please see attached",
+  pleasantries ("How are you?").
+- ``intro`` is the sender connecting the recipient with a third person:
+  "I'd like to introduce you to Sara", "Jeff, meet Bob", "I'm putting you in
+  touch with", "you should talk to Mark Davis", "I gave your name to Sara",
+  "I've asked Bob to call you". A pointer to a help desk ("contact IT at
+  x3-1234 with questions") and introducing oneself are not introductions.
+- ``outcome`` reports how help turned out: "thanks to your introduction, we
+  signed", "your advice worked", "I got the job", "I met with Sara, whom you
+  suggested".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from closeloop.core.message import Message
+
+from .bulk import bulk_reason
+from .text import sentences
+
+__all__ = ["Finding", "detect", "detect_text", "is_ask", "KINDS"]
+
+Kind = Literal["intro", "ask", "thanks", "outcome"]
+KINDS: tuple[Kind, ...] = ("intro", "ask", "thanks", "outcome")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the sender does in a message, and the sentence that shows it."""
+
+    kind: Kind
+    evidence: str
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+# ---------------------------------------------------------------- thanks
+
+_THANK = r"(?:thank\s+you|thanks|thank\s+u|thx|many\s+thanks|much\s+thanks|kudos)"
+_THANKS_FOR = _rx(
+    _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
+    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
+)
+_THANKS_AGAIN = _rx(r"\b(?:thanks|thank\s+you)\s+(?:(?:so|very)\s+much\s+)?(?:again|once\s+again)\b")
+_THANKS_STRONG = _rx(
+    r"""\b(?:thank\s+you|thanks)\s+(?:so\s+much|very\s+much|a\s+million|a\s+ton|a\s+lot|a\s+bunch|tons)\b
+    | \bmany\s+thanks\b | \bmuch\s+thanks\b | \bthanks\s+much\b | \bthank\s+you\s+thank\s+you\b"""
+)
+_APPRECIATE = _rx(
+    r"""\b(?:i|we)\s+(?:really\s+|truly\s+|greatly\s+|sincerely\s+|so\s+|very\s+much\s+|certainly\s+|do\s+|definitely\s+)?
+    (?:appreciate|appreciated)\s+(?P<object>[^.!?;]{0,60})
+    | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
+    | \b(?:i\s+am|i'm|we\s+are|we're)\s+(?:so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+)?grateful\b
+    | \bi\s+owe\s+you\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
+    | \byou\s+rock\b | \b(?:that|this|it)\s+(?:was|is)\s+(?:very\s+|really\s+|extremely\s+|super\s+|so\s+|a\s+big\s+|a\s+huge\s+|a\s+great\s+)?(?:helpful|a\s+(?:big\s+|huge\s+|great\s+)?help)\b"""
+)
+# What one is not really thanked for: boilerplate, or help not yet given.
+_NOT_GRATITUDE = _rx(
+    r"""^(?:your\s+|the\s+)?(?:e-?mail|message|note|mail|letter|inquiry|enquiry|interest|order|purchase|business
+    |patience|understanding|cooperation|co-operation|attention|prompt\s+attention|consideration|subscription
+    |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+a|visiting|contacting\s+us
+    |reading|listening|your\s+time\s+and\s+consideration)\b
+    | ^(?:any|anything|whatever|all\s+(?:your|the)\s+help\s+you\s+can)\b
+    | ^(?:your\s+)?(?:time|support)\s*$
+    | \bin\s+advance\b | \bahead\s+of\s+time\b"""
+)
+_IN_ADVANCE = _rx(r"\b(?:in\s+advance|ahead\s+of\s+time|beforehand)\b")
+# "thanks for your help" after a request is thanks in advance in other words.
+_GENERIC_HELP = _rx(
+    r"""^(?:your\s+|the\s+|all\s+(?:of\s+)?(?:your|the)\s+)?(?:help|assistance|support|input|prompt\s+(?:response|reply|attention)
+    |quick\s+(?:response|reply|turnaround)|response|reply|feedback|comments|cooperation|time|efforts?|consideration)
+    (?:\s+(?:on|with|in)\s+(?:this|that|these|this\s+matter|this\s+issue|the\s+above|it))?\s*$
+    | ^(?:looking\s+into|taking\s+care\s+of|handling|checking|following\s+up\s+on|getting\s+back\s+to\s+me|your\s+help)"""
+)
+_WOULD_APPRECIATE = _rx(r"\b(?:would|will|'d|should|shall)\s+(?:\w+\s+)?(?:be\s+)?(?:greatly\s+|much\s+|really\s+|very\s+much\s+)?appreciated?\b|appreciate\s+(?:it\s+)?if\b|appreciate\s+(?:any|your\s+(?:prompt|quick|cooperation|attention|consideration|patience|understanding))")
+_BARE_THANKS = _rx(
+    r"^(?:ok(?:ay)?[,.!]?\s+|great[,.!]?\s+|hi[^,]{0,20},\s+)?(?:thanks|thank\s+you|thank\s+u|thx|many\s+thanks|thanks\s+(?:so\s+|very\s+)?much|thank\s+you\s+(?:so\s+|very\s+)?much|thanks\s+a\s+(?:lot|bunch|million|ton))"
+    r"(?:\s*,?\s*(?:[A-Z][a-z]+|all|guys|everyone))?\s*[.!]*\s*$"
+)
+
+
+def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool) -> bool:
+    if _IN_ADVANCE.search(sentence):
+        return False
+    m = _THANKS_FOR.search(sentence)
+    if m:
+        obj = m.group("object").strip()
+        if _NOT_GRATITUDE.search(obj):
+            return False
+        if asked_before and _GENERIC_HELP.search(obj):
+            return False
+        return True
+    m = _APPRECIATE.search(sentence)
+    if m and not _WOULD_APPRECIATE.search(sentence):
+        obj = (m.groupdict().get("object") or "").strip()
+        if obj and (_NOT_GRATITUDE.search(obj) or (asked_before and _GENERIC_HELP.search(obj))):
+            return False
+        return True
+    if _THANKS_AGAIN.search(sentence):
+        return True
+    if _BARE_THANKS.match(sentence) or _THANKS_STRONG.search(sentence) and len(sentence) < 40:
+        # A bare thank-you opening the message, or being all of it, thanks the
+        # recipient for what came before; closing a message it is a sign-off.
+        return first or only_text
+    return False
+
+
+# ---------------------------------------------------------------- ask
+
+_PLEASANTRY = _rx(
+    r"""^(?:hi|hey|hello|so|and|well|oh|ok)?[\s,]*(?:how\s+(?:are|r)\s+(?:you|u|things|ya|y'all)|how'?s\s+(?:it\s+going|everything|things|life|the\s+family)
+    |how\s+(?:have\s+you\s+been|is\s+everything|was\s+your\s+(?:weekend|trip|holiday|vacation))|what'?s\s+up|wassup|what\s+a\s+(?:day|week)
+    |(?:any\s+)?questions|why\s+not|who\s+knows|guess\s+what|you\s+know\s+what|get\s+it|see|right|huh|eh|remember)\b[^?]{0,25}\?"""
+)
+_QUESTION_START = _rx(
+    r"""^(?:(?:hi|hey|hello|also|and|but|so|ok|okay|btw|by\s+the\s+way|one\s+more\s+thing|p\.?s\.?|second(?:ly)?|first(?:ly)?|finally|in\s+addition|otherwise|then|again|now|[A-Z][a-z]+)[,:\s-]+)*
+    (?:can|could|would|will|do|does|did|have|has|had|is|are|was|were|should|shall|may|might|must|what|when|where|who|whom|whose|which|why|how|any|anyone|anybody|someone|somebody
+    |is\s+there|are\s+there|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|shouldn't|did\s+you|were\s+you|am\s+i|if\s+so|if\s+not|or|you|u|thoughts|ideas|comments|suggestions|interested|available|ok|okay)\b"""
+)
+# Each request pattern runs only when its words occur (re alternations are slow).
+_ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (('can ', 'could ', 'would ', 'will '), _rx(r"""\b(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|anybody|one\s+of\s+you|either\s+of\s+you)\b(?!\s+(?:believe|imagine))""")),
+    (('would',), _rx(r"""\bwould\s+you\s+(?:mind|be\s+(?:able|willing|interested|available))\b""")),
+    (('do ', 'does '), _rx(r"""\b(?:do|does)\s+(?:you|anyone|anybody|someone)\s+(?:know|have|happen|recall|remember|think|want|need|see|mind|agree)\b""")),
+    (('anyone', 'anybody'), _rx(r"""\b(?:anyone|anybody)\s+(?:know|have|got|seen|heard)\b""")),
+    (('wondering',), _rx(r"""\b(?:i\s+was|i\s+am|i'm|we\s+were|we\s+are|just)\s+wondering\s+(?:if|whether|what|when|how|who|where|why)\b | \bi\s+wonder\s+(?:if|whether)\b""")),
+    (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)\s+(?:would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+)?(?:appreciate|love|like)\s+(?:it\s+if|if|your|you\s+to|any|to\s+(?:get|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
+    (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\s+(?:would|will)\s+be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
+    (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
+    (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
+    (('please',), _rx(r"""\bplease\s+(?:let\s+(?:me|us)\s+know|advise|send|forward|provide|call|give|get|review|check|confirm|tell|e-?mail|fax|return|respond|reply|look|take\s+a\s+look|help|update|comment|schedule|set\s+up|arrange|find|recommend|suggest|share|pass|contact|introduce|make|add|sign|fill|complete|approve|print|handle|see\s+(?:if|whether|what|that|about)|verify|mail|bring|submit|coordinate|ask|put|prepare|respond|reply|resend|re-send|follow\s+up|investigate|explain|clarify|answer|identify|call|ring|phone|drop|stop\s+by|come\s+by|have|be\s+sure|make\s+sure|ensure|try|work|talk|speak|discuss|think|consider|keep\s+me|cc|copy|include|read|double[\s-]check|correct|fix|change|let\s+\w+\s+know)\b""")),
+    (('know', 'lmk'), _rx(r"""\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:if|whether|what|when|how|who|where|which|your|asap|as\s+soon|soon|by|today|tomorrow|ASAP)\b""")),
+    (('know',), _rx(r"""\b(?:let\s+(?:me|us)\s+know)\s*[.!]?\s*$""")),
+    (('like', 'want'), _rx(r"""\bi\s+(?:would\s+like|'d\s+like|want)\s+(?:your|to\s+get\s+your|to\s+hear\s+your)\s+(?:thoughts|opinion|input|feedback|comments|advice|take|view|help)\b""")),
+    (('what',), _rx(r"""\bwhat\s+(?:do|would)\s+you\s+(?:think|suggest|recommend|advise)\b""")),
+    ((), _rx(r"""^(?:send|forward|fax|e-?mail|give|call|get|tell|ask|shoot|drop)\s+(?:me|us)\b""")),
+    ((), _rx(r"""^(?:give|send|shoot)\s+(?:me|us)\s+a\s+(?:call|note|ring|line|shout)\b""")),
+    (('if',), _rx(r"""\b(?:if\s+you\s+(?:could|can|would|get\s+a\s+chance|have\s+a\s+(?:chance|minute|moment|second)))\b(?!.*\bquestions\b)""")),
+    (('looking', 'trying'), _rx(r"""\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:looking\s+for|trying\s+to\s+(?:find|locate|get\s+in\s+touch|reach|figure))\b.*\b(?:you|your|anyone|someone|any)\b""")),
+    (('any ', 'some '), _rx(r"""\b(?:any|some)\s+(?:thoughts|ideas|suggestions|recommendations|advice|feedback|input|comments|leads|pointers|word|news|update|luck)\b\s*(?:on|about|regarding|\?|$)""")),
+)
+
+
+_ASK_GATES = tuple((frozenset(w.strip() for w in hints), rx) for hints, rx in _ASK_PHRASES)
+_WORD = re.compile(r"[a-z']+")
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(sentence.lower()))
+
+
+def _ask_phrase(sentence: str, words: frozenset[str]) -> bool:
+    for gate, rx in _ASK_GATES:
+        if (not gate or not gate.isdisjoint(words)) and rx.search(sentence):
+            return True
+    return False
+
+
+# Offers, courtesies and boilerplate that look like requests but are not.
+_NOT_ASK = _rx(
+    r"""\bif\s+you\s+(?:have|had|need|would\s+like|want|require)\s+(?:any|anything|more|further|additional|other)\b
+    | \b(?:if|should)\s+(?:you\s+)?(?:have|there\s+(?:are|is))\s+(?:any\s+)?(?:questions|concerns|comments|problems)\b
+    | \b(?:any|other)\s+questions\b(?!\s+(?:for|about|on)\b) | \bif\s+(?:i|we)\s+can\s+(?:be\s+of|help)\b
+    | \b(?:feel\s+free|don't\s+hesitate|do\s+not\s+hesitate|please\s+note|please\s+see|please\s+find|please\s+be\s+(?:advised|aware)|please\s+disregard|please\s+ignore)\b
+    | \bif\s+(?:there\s+is|there's)\s+anything\b | \blet\s+me\s+know\s+if\s+(?:i|we)\s+can\b | \bif\s+you\s+need\s+(?:me|anything|any|more|further)\b
+    | \blet\s+me\s+know\s+if\s+(?:this|that|it)\s+(?:works|helps|is\s+(?:ok|okay|not|what))\b
+    | \bclick\b | \bunsubscribe\b | \bhttp"""
+)
+
+
+_YOU = re.compile(r"\b(?:you|your|u)\b", re.IGNORECASE)
+
+
+_NOT_ASK_GATE = frozenset(
+    "if any other feel don't do please click unsubscribe http https questions let".split()
+)
+
+
+def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
+    """Does this one sentence ask the reader for something?"""
+    s = sentence.strip().strip('"').strip()
+    if words is None:
+        words = _words(s)
+    if len(s) < 6 or (not _NOT_ASK_GATE.isdisjoint(words) and _NOT_ASK.search(s)):
+        return False
+    if s.endswith("?"):
+        if _PLEASANTRY.search(s):
+            return False
+        return bool(_QUESTION_START.search(s) or _YOU.search(s) or _ask_phrase(s, words))
+    return _ask_phrase(s, words)
+
+
+# ---------------------------------------------------------------- intro
+
+_NAME = r"(?:[A-Z][a-z'’.-]+|[A-Z]\.)(?:\s+[A-Z][a-z'’.-]+)?"
+_INTRO = re.compile(
+    r"""\bintroduc(?:e|ing)\s+(?:you\s+(?:two|both|all)|(?:you\s+)?to\s+(?:you\s+)?(?:my|our|a|an|one\s+of|""" + _NAME + r""")|you\s+(?:and|to)\b|y'all)
+    | \b(?:like|love|want(?:ed)?|happy|pleased|glad|delighted|chance|opportunity|allow\s+me|let\s+me|going)\s+to\s+introduce\s+(?!myself|ourselves|a\s+new|the\s+new|our\s+new|new\b|legislation|a\s+bill|the\s+bill|you\s+to\s+(?:the|our|a)\s+(?:new|latest|concept|idea|program|product|service))
+    | \b(?:this\s+is|consider\s+this|as\s+an?|by\s+way\s+of|quick|e-?mail|virtual|formal)\s+(?:an?\s+|my\s+)?(?:e-?mail\s+|virtual\s+|quick\s+|formal\s+)?(?:introduction|intro)\b(?!\s+(?:to|of)\s+(?:the|our|a)\s+(?:new|product|program|course|concept|system))
+    | (?:^|[.!]\s+)(?:""" + _NAME + r"""\s*[,-]\s*)?(?:please\s+)?meet\s+""" + _NAME + r"""\s*[,.!-]
+    | \b(?:put|putting|get|getting|puts|gets)\s+you\s+(?:two\s+|both\s+)?in\s+(?:touch|contact)\s+with\b
+    | \b(?:connect|connecting|hook|hooking)\s+you\s+(?:two\s+|both\s+)?(?:up\s+)?(?:with|to)\s+(?!our\s+(?:website|site|service|network))
+    | \byou\s+two\s+(?:should|might|would|ought\s+to|need\s+to|will)\s+(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot)
+    | \byou\s+(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:friend|colleague|brother|sister|cousin|partner|contact)|""" + _NAME + r""")(?:\s*[,(]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
+    | \b(?:gave|given|passed|pass|forwarded|sent|give|provided)\s+(?:along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv)\s+(?:along\s+)?(?:on\s+)?to\b
+    | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
+    | \b(?!(?:I|We|You|They|It|This|Someone|Somebody|Our|Your|One|Nobody|Everyone)\b)""" + _NAME + r"""\s+(?:will|is\s+going\s+to|should|may|might|would\s+like\s+to|wants\s+to|plans\s+to)\s+(?:be\s+)?(?:contact(?:ing)?|call(?:ing)?|get(?:ting)?\s+in\s+touch\s+with|reach(?:ing)?\s+out\s+to|e-?mail(?:ing)?)\s+you\b
+    | \b(?:I(?:'ve|\s+have|'m|\s+am)?)\s+(?:cc'?d|cc'?ing|cc'?ed|copied|copying|included|including|adding|added|looped\s+in|looping\s+in)\s+(?:""" + _NAME + r"""|my\s+\w+)(?:\s+(?:on|in|here))?(?:\s+(?:this|here))?\s*(?:,\s*)?(?:who|so\s+(?:that\s+)?(?:you|he|she|they)|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|to\s+(?:help|assist|introduce|connect))
+    | \b(?:he|she|""" + _NAME + r""")\s+(?:would\s+be|is|will\s+be)\s+(?:a\s+)?(?:great|good|the\s+right|the\s+best|an?\s+excellent|a\s+helpful|a\s+useful)\s+(?:person|contact|resource)\s+(?:for\s+you\s+)?to\s+(?:talk|speak|contact|meet)""",
+    re.VERBOSE,
+)
+
+
+def _intro(sentence: str) -> bool:
+    return bool(_INTRO.search(sentence))
+
+
+# ---------------------------------------------------------------- outcome
+
+_OUTCOME = _rx(
+    r"""\b(?:thanks\s+to\s+(?:you|your)|because\s+of\s+(?:you|your\s+(?:help|advice|introduction|intro|suggestion|recommendation|referral)))\b(?!\s+for\b)
+    | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|contact)\s+(?:really\s+)?(?:worked|paid\s+off|did\s+the\s+trick|made\s+(?:a|all\s+the)\s+difference|was\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key))
+    | \b(?:i|we)\s+(?:got|landed|accepted|received|won|have\s+been\s+offered|was\s+offered|were\s+offered)\s+(?:the|an|my|our|a)\s+(?:\w+\s+)?(?:job|offer|position|deal|contract|loan|approval|grant|admission|internship|role|spot)\b
+    | \b(?:it|that|this|everything|things|the\s+meeting|the\s+interview|the\s+call|the\s+deal|the\s+trip)\s+(?:all\s+)?(?:worked\s+out|turned\s+out|went\s+(?:very\s+|really\s+|extremely\s+)?(?:well|great|fine|smoothly|perfectly)|worked\s+(?:like\s+a\s+charm|perfectly|great|fine))
+    | \b(?:that|it)\s+(?:worked|did\s+the\s+trick|fixed\s+it|solved\s+(?:it|the\s+problem))\s*[.!]
+    | \b(?:i|we)\s+(?:met|spoke|talked|had\s+(?:lunch|coffee|dinner|a\s+(?:call|meeting|chat)))\s+(?:with\s+)?.{0,40}\b(?:you\s+(?:introduced|recommended|suggested|referred|mentioned)|whom\s+you|you\s+put\s+me\s+in\s+touch)
+    | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went|turned\s+out|worked\s+out|ended\s+up|got\s+the|closed|signed)"""
+)
+
+
+def _outcome(sentence: str) -> bool:
+    return bool(_OUTCOME.search(sentence))
+
+
+# ---------------------------------------------------------------- detect
+
+
+# Words without which a rule cannot match: a cheap test before the patterns.
+_THANKS_HINTS = frozenset(
+    "thank thanks thanx thx appreciate appreciated grateful owe kudos lifesaver life rock helpful help hero star".split()
+)
+_INTRO_HINTS = frozenset(
+    """introduce introduced introducing introduction intro meet touch connect connecting hook hooking two talk
+    speak contact contacting call calling cc cc'd cc'ing cced ccing copied copying included including looped
+    looping added adding your person resource ring reach reaching give""".split()
+)
+_OUTCOME_HINTS = frozenset(
+    """thanks because worked paid trick difference got landed accepted received won offered turned went met
+    spoke talked had know update report tell fixed solved was""".split()
+)
+# People put their point first; a very long text is a document or a newsletter.
+MAX_SENTENCES = 60
+
+
+def detect_text(text: str) -> tuple[Finding, ...]:
+    """Findings in a sender's own text (already stripped of quotes and signatures).
+
+    At most one finding per kind: the first sentence that shows it. Only the
+    first ``MAX_SENTENCES`` sentences are read.
+    """
+    sents = sentences(text[:20000])[:MAX_SENTENCES]
+    found: dict[str, Finding] = {}
+    asked = False
+    content = [s for s in sents if len(s) > 2]
+    only_thanks = bool(content) and all(
+        _BARE_THANKS.match(s) or _THANKS_STRONG.search(s) and len(s) < 40 or len(s.split()) <= 2 and s[:1].isupper() and s.rstrip(".,!").isalpha()
+        for s in content
+    )
+    for index, sentence in enumerate(content):
+        words = _words(sentence)
+        first = index == 0 or (index == 1 and len(content[0].split()) <= 3 and content[0].rstrip(",!:.").replace(" ", "").isalpha() and not _BARE_THANKS.match(content[0]))
+        if "intro" not in found and not _INTRO_HINTS.isdisjoint(words) and _intro(sentence):
+            found["intro"] = Finding("intro", sentence)
+        if is_ask(sentence, words):
+            asked = True
+            found.setdefault("ask", Finding("ask", sentence))
+        if "thanks" not in found and not _THANKS_HINTS.isdisjoint(words) and _thanks(sentence, first=first, asked_before=asked, only_text=only_thanks):
+            found["thanks"] = Finding("thanks", sentence)
+        if "outcome" not in found and not _OUTCOME_HINTS.isdisjoint(words) and _outcome(sentence):
+            found["outcome"] = Finding("outcome", sentence)
+    return tuple(found[k] for k in KINDS if k in found)
+
+
+def detect(message: Message) -> tuple[Finding, ...]:
+    """What the sender of ``message`` does in it: intro, ask, thanks, outcome.
+
+    Bulk mail (see ``bulk_reason``) has no findings: a newsletter's questions
+    are not asks of the reader.
+    """
+    if bulk_reason(message) is not None:
+        return ()
+    return detect_text(message.new_text)

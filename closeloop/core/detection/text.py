@@ -1,0 +1,223 @@
+"""Find what the sender wrote: strip quoted replies, forwards, signatures, disclaimers.
+
+``new_text(body)`` keeps the lines above the first reply or forward header
+("-----Original Message-----", "On ... wrote:", an Outlook "From:/Sent:" block,
+a Lotus Notes "Name / date / To:" block, "Forwarded by"), drops lines quoted
+with ">", and cuts a "-- " signature, a legal disclaimer and a webmail ad
+footer. ``sentences(text)`` splits that text into the units rules look at.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["new_text", "sentences"]
+
+_I = re.IGNORECASE
+
+# A line that starts what someone else wrote: everything from here down goes.
+_CUT_LINE = re.compile(
+    r"""^(?:
+        -{2,}\s*(?:original|forwarded)\s+(?:message|appointment|e-?mail)\s*-{2,}
+      | -{3,}\s*forwarded\s+by\b
+      | -{3,}\s*inline\s+attachment\s+follows
+      | begin\s+forwarded\s+message\s*:
+      | \*{0,2}from:\*{0,2}\s.{0,120}\s+on\s+\d{1,2}/\d{1,2}/\d{2,4}\b
+      | from:\s.{0,100}\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}
+      | .{0,120}@\S*\s+on\s+\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}
+      | on\s.{0,200}\bwrote\s*:
+      | .{1,120}\b(?:wrote|writes|a\s+écrit|schrieb)\s*:
+      | do\s+you\s+yahoo!?
+      | get\s+your\s+free\s+download\s+of\s+msn
+      | this\s+e-?mail\s+is\s+the\s+property\s+of\s+enron
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ON_START = re.compile(r"^on\s.{4,}", _I)
+_WROTE_END = re.compile(r"\bwrote\s*:\s*$", _I)
+_HEADER = re.compile(r"^\*{0,2}(from|sent|date|to|cc|subject)\s*:\*{0,2}", _I)
+_FROM_HEADER = re.compile(r"^\*{0,2}from\s*:", _I)
+_NOTES_DATE = re.compile(
+    r"^\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?\s*$", _I
+)
+_NOTES_NEXT = re.compile(r"^(to|sent by|cc)\s*:", _I)
+_UNDERSCORES = re.compile(r"^[_=\-*]{10,}$")
+_DISCLAIMER = re.compile(
+    r"intended\s+(?:only\s+|solely\s+)?(?:for\s+the\s+(?:use|addressee|named|person)|recipient)"
+    r"|\bprivileged\b|\bconfidential(?:ity)?\s+(?:notice|information|and)"
+    r"|if\s+you\s+(?:have\s+)?received\s+this\s+(?:e-?mail|message|communication|transmission)"
+    r"|strictly\s+prohibited|\bdisclaimer\b|is\s+the\s+property\s+of",
+    _I,
+)
+# Trailing junk some exports leave on lines: quoted-printable tab/space codes.
+_QP_TAIL = re.compile(r"(?:=20|=09)+$")
+
+
+def _clean(line: str) -> str:
+    line = line.replace("\xa0", " ").strip()
+    if line.endswith(("=20", "=09")):
+        line = _QP_TAIL.sub("", line).strip()
+    return line
+
+
+# Lines that might start someone else's text, found with fast scans of the whole
+# body (case-insensitive regexes without a literal prefix are slow); each
+# candidate is then checked line by line.
+_CANDIDATE = re.compile(
+    r"\n[ \t]*(?:-{2,}|[_=*]{10,}|\d{1,2}/\d{1,2}/\d{2,4}|\*{0,2}[Ff][Rr][Oo][Mm]\b|[Oo][Nn]\s"
+    r"|[Bb][Ee][Gg][Ii][Nn]\s+[Ff]orwarded|[Dd]o\s+[Yy]ou\s+[Yy]ahoo|[Gg]et\s+[Yy]our\s+[Ff][Rr][Ee][Ee]"
+    r"|[Tt]his\s+e-?mail\s+is)"
+)
+_NOTES_ON = re.compile(r"@\S*\s+on\s+\d")
+_WROTE_WORDS = ("wrote", "writes", "schrieb", "a écrit")
+
+
+def _candidate_lines(body: str) -> list[int]:
+    offsets = [m.start() for m in _CANDIDATE.finditer("\n" + body)]
+    offsets += [m.start() for m in _NOTES_ON.finditer(body)]
+    low = body.lower()
+    for word in _WROTE_WORDS:
+        pos = low.find(word)
+        while pos >= 0:
+            offsets.append(pos)
+            pos = low.find(word, pos + 1)
+    lines: list[int] = []
+    line_no = pos = 0
+    for offset in sorted(set(offsets)):
+        line_no += body.count("\n", pos, offset)
+        pos = offset
+        if not lines or lines[-1] != line_no:
+            lines.append(line_no)
+    return lines
+
+
+def _is_cut(raw: list[str], i: int) -> int | None:
+    """Where someone else's text starts if line ``i`` begins it, else None."""
+    n = len(raw)
+    line = _clean(raw[i])
+    if not line:
+        return None
+    after = [_clean(x) for x in raw[i + 1 : i + 5]]
+    if line[0].isdigit():
+        # Lotus Notes: "Name\n10/23/2000 09:12 AM\nTo: ..." (name line optional).
+        if _NOTES_DATE.match(line) and any(_NOTES_NEXT.match(x) for x in after[:3]):
+            prev = i - 1
+            while prev >= 0 and not raw[prev].strip():
+                prev -= 1
+            return prev if prev >= 0 and i - prev <= 2 else i
+        return None
+    if _UNDERSCORES.match(line) and after and _HEADER.match(after[0]):
+        return i  # an underscore rule directly above a header block
+    if _CUT_LINE.match(line):
+        return i
+    # "On Tue, 3 May 2001, John Smith" / "<js@x.com> wrote:" over two lines.
+    if line[:3].lower() == "on " and i + 1 < n and after and _WROTE_END.search(after[0]):
+        return i
+    # Outlook and webmail header blocks: "From: ..." then Sent/Date/To within 4 lines.
+    if _FROM_HEADER.match(line):
+        for nxt in after:
+            h = _HEADER.match(nxt)
+            if h and h.group(1).lower() in ("sent", "date", "to", "subject"):
+                return i
+    return None
+
+
+def _cut_index(body: str, raw: list[str]) -> int:
+    """Index of the first line that begins someone else's text, or len(raw)."""
+    for line_no in _candidate_lines(body):
+        cut = _is_cut(raw, line_no)
+        if cut is not None:
+            return cut
+    return len(raw)
+
+
+_DISCLAIMER_HINTS = ("intended", "privileged", "confidential", "received this", "prohibited", "disclaimer", "property of")
+
+
+def _has_disclaimer(lines: list[str]) -> bool:
+    joined = " ".join(lines)
+    low = joined.lower()
+    return any(h in low for h in _DISCLAIMER_HINTS) and bool(_DISCLAIMER.search(joined))
+
+
+def _strip_disclaimer(lines: list[str]) -> list[str]:
+    """Drop a trailing legal disclaimer paragraph (never the first paragraph)."""
+    seen_text = False
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        para_start = i == 0 or not lines[i - 1]
+        if para_start and seen_text and _has_disclaimer(lines[i : i + 3]):
+            return lines[:i]
+        if seen_text and line[0] in "_=-*" and _UNDERSCORES.match(line) and _has_disclaimer(lines[i + 1 : i + 4]):
+            return lines[:i]
+        seen_text = True
+    return lines
+
+
+def new_text(body: str) -> str:
+    """The part of ``body`` the sender wrote in this message."""
+    if not body:
+        return ""
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = body.split("\n")
+    lines = [_clean(line) for line in raw_lines[: _cut_index(body, raw_lines)]]
+    kept: list[str] = []
+    for raw, line in zip(raw_lines, lines):
+        if line.startswith(">") or line.startswith("|>"):
+            continue
+        if line == "--" and raw.startswith("--"):
+            break  # "-- " signature separator
+        kept.append(line)
+    # A quoted block's attribution line ("John Smith wrote:") may precede ">" lines.
+    kept = _strip_disclaimer(kept)
+    # Remove trailing decoration lines and blank lines.
+    while kept and (not kept[-1] or _UNDERSCORES.match(kept[-1])):
+        kept.pop()
+    while kept and not kept[0]:
+        kept.pop(0)
+    # Collapse runs of blank lines to one.
+    out: list[str] = []
+    for line in kept:
+        if not line and out and not out[-1]:
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_LIST_ITEM = re.compile(r"^(?:[-*•o]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences, keeping short lines (greetings, sign-offs) apart.
+
+    Mail wraps lines at ~70 columns, so a line joins the previous one when the
+    previous one was long and did not end a sentence.
+    """
+    segments: list[str] = []
+    current = ""
+    last_len = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            if current:
+                segments.append(current)
+            current = ""
+            continue
+        if current and last_len >= 40 and current[-1] not in ".!?:" and not _LIST_ITEM.match(line):
+            current += " " + line
+        else:
+            if current:
+                segments.append(current)
+            current = line
+        last_len = len(line)
+    if current:
+        segments.append(current)
+    out: list[str] = []
+    for seg in segments:
+        for s in _SENTENCE_END.split(seg):
+            s = s.strip()
+            if s:
+                out.append(s)
+    return out

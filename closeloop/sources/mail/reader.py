@@ -1,0 +1,133 @@
+"""Stream messages from mbox files, Maildirs, folders of .eml or raw RFC 822 files.
+
+``read_messages(paths)`` yields one ``Message`` or one ``Problem`` per message
+found, in a stable order, and never raises for bad input. An mbox (also
+.gz/.xz/.bz2 compressed) is read line by line so memory does not grow with
+its size; a message inside it is named ``path#index`` (0-based).
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from closeloop.core.message import Message
+from closeloop.core.problems import Problem
+
+from .parse import parse_message
+
+__all__ = ["read_messages"]
+
+_OPENERS = {".gz": gzip.open, ".xz": lzma.open, ".lzma": lzma.open, ".bz2": bz2.open}
+# Files a Maildir server keeps beside the mail; they are not messages.
+_MAILDIR_META = re.compile(r"^(dovecot|courier|maildirfolder$|subscriptions$|\.)")
+_ENVELOPE = re.compile(rb"^From \S+\s+\S")
+_ESCAPED_FROM = re.compile(rb"^>(>*From )")
+_DIGITS = re.compile(r"(\d+)")
+_MAX_FILE = 200 * 1024 * 1024
+
+
+def _natural(name: str) -> list:
+    return [int(p) if p.isdigit() else p for p in _DIGITS.split(name)]
+
+
+def _open(path: Path) -> BinaryIO:
+    opener = _OPENERS.get(path.suffix.lower())
+    return opener(path, "rb") if opener else open(path, "rb")  # type: ignore[return-value]
+
+
+def _read_mbox(stream: BinaryIO, name: str, first: bytes) -> Iterator[Message | Problem]:
+    index = 0
+    lines: list[bytes] = []
+    previous_blank = True
+
+    def emit() -> Message | Problem:
+        return _parse(b"".join(lines), f"{name}#{index}")
+
+    for line in _chain(first, stream):
+        if line.startswith(b"From ") and previous_blank and _ENVELOPE.match(line):
+            if lines:
+                yield emit()
+                index += 1
+            lines = []
+            previous_blank = False
+            continue  # the envelope line is not part of the message
+        if line.startswith(b">") and _ESCAPED_FROM.match(line):
+            line = line[1:]
+        lines.append(line)
+        previous_blank = line in (b"\n", b"\r\n")
+    if lines:
+        yield emit()
+
+
+def _chain(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    if first:
+        yield first
+    yield from stream
+
+
+def _parse(raw: bytes, source: str) -> Message | Problem:
+    try:
+        return parse_message(raw, source)
+    except Exception as exc:  # one bad message never stops the run
+        return Problem(source, "", f"unreadable message: {type(exc).__name__}: {exc}")
+
+
+def _read_file(path: Path) -> Iterator[Message | Problem]:
+    name = str(path)
+    try:
+        stream = _open(path)
+    except OSError as exc:
+        yield Problem(name, "", f"cannot open: {exc.strerror or exc}")
+        return
+    try:
+        with stream:
+            first = stream.readline()
+            if first.startswith(b"From ") and _ENVELOPE.match(first):
+                yield from _read_mbox(stream, name, first)
+                return
+            rest = stream.read(_MAX_FILE)
+            if stream.read(1):
+                yield Problem(name, "", f"too large for one message (over {_MAX_FILE // 2**20} MB) and not an mbox")
+                return
+            yield _parse(first + rest, name)
+    except (OSError, EOFError, lzma.LZMAError) as exc:
+        yield Problem(name, "", f"cannot read: {exc}")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Every file under root in natural order, skipping Maildir tmp/ and metadata."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: _natural(e.name))
+    except OSError:
+        return
+    names = {e.name for e in entries}
+    is_maildir = {"cur", "new"} <= names
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if is_maildir and entry.name == "tmp":
+                continue  # messages still being delivered
+            yield from _walk(Path(entry.path))
+        elif entry.is_file():
+            if _MAILDIR_META.match(entry.name):
+                continue
+            yield Path(entry.path)
+
+
+def read_messages(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Message | Problem]:
+    """Every message under ``paths``, each as a Message or a Problem naming its source."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _read_file(file)
+        elif path.is_file():
+            yield from _read_file(path)
+        else:
+            yield Problem(str(path), "", "no such file or directory")
