@@ -115,6 +115,7 @@ def list_(
 def show(person: str = typer.Argument(..., help="Id, email or part of the name."),
          as_json: bool = JSON) -> None:
     """Show a person: details, recent interactions and loops."""
+    from closeloop.core.model import EventKind
     from closeloop.service.people import show_person
     from closeloop.service.views import interaction_dict, loop_dict, person_dict
     details = show_person(_ledger(), person)
@@ -138,8 +139,12 @@ def show(person: str = typer.Argument(..., help="Id, email or part of the name."
                          ("notes", p.notes or "")):
         if value:
             out.print(f"  {label:<13}{esc(value)}")
-    given = sum(1 for v in details.loops if v.loop.direction.value == "given")
-    received = len(details.loops) - given
+    # Give/take counts only help between the user and this person: not loops where they
+    # were the one introduced, nor asks they have not answered.
+    theirs = [v for v in details.loops if v.loop.counterpart_id == p.id]
+    given = sum(1 for v in theirs if v.loop.direction.value == "given")
+    received = sum(1 for v in theirs if v.loop.direction.value == "received"
+                   and v.state.at(EventKind.HELPED) is not None)
     out.print(f"  {'give/take':<13}you helped {given} time(s), they helped {received} time(s)")
     if details.loops:
         out.print("\n[bold]Loops[/bold]")
