@@ -55,7 +55,8 @@ class DueItem:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.due, PRIORITY[self.action], self.person_id, self.loop_id or 0)
+        return (self.due, PRIORITY[self.action], self.person_id, self.loop_id or 0,
+                self.interaction_id or 0)
 
 
 def step_window(step: str, anchor: datetime, snoozed_until: datetime | None,

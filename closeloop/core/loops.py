@@ -124,6 +124,18 @@ def verb(kind: EventKind) -> str:
     return _VERB[kind]
 
 
+def next_verbs(loop: Loop, state: LoopState) -> list[str]:
+    """The commands that make sense for this loop now, for messages and menus."""
+    if not state.is_open:
+        return ["reopen" if state.stage == "dropped" else "undo"]
+    order = RECEIVED_ORDER if loop.direction == Direction.RECEIVED else GIVEN_ORDER
+    if state.at(order[1]) is None and order[0] == EventKind.ASKED and state.at(order[0]):
+        steps = [EventKind.HELPED]
+    else:
+        steps = [k for k in order[1:] if state.at(k) is None and k != EventKind.HELPED]
+    return [verb(k) for k in steps] + ["nudge", "snooze", "drop"]
+
+
 def check_step(loop: Loop, event: LoopEvent, now: datetime) -> None:
     """Refuse an event that makes no sense for this loop; say what would."""
     state = loop_state(loop)
@@ -153,9 +165,9 @@ def check_step(loop: Loop, event: LoopEvent, now: datetime) -> None:
     received = loop.direction == Direction.RECEIVED
     own = RECEIVED_ORDER if received else GIVEN_ORDER
     if kind not in own:
-        allowed = ", ".join(verb(k) for k in own[1:])
         raise InvalidStep(f"`{verb(kind)}` is for help {'given' if received else 'received'}; "
-                          f"{ref} is help {loop.direction.value}, whose steps are: {allowed}")
+                          f"{ref} is help {loop.direction.value}, whose next steps are: "
+                          f"{', '.join(next_verbs(loop, state))}")
     if kind in OPENING and kind != EventKind.HELPED:
         raise InvalidStep(f"{ref} is already open")
     if state.at(kind) is not None:

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
-from closeloop.core.due import Action
+from closeloop.core.due import PRIORITY, STEP_ACTION, Action
 from closeloop.core.loops import NextStep
 from closeloop.core.policy import Policy
 from closeloop.store.schema import (
@@ -62,8 +62,8 @@ class Row:
 
     @property
     def sort_key(self) -> tuple:
-        from closeloop.core.due import PRIORITY
-        return (self.due_ts, PRIORITY[self.action], self.person_id, self.loop_id or 0)
+        return (self.due_ts, PRIORITY[self.action], self.person_id, self.loop_id or 0,
+                self.interaction_id or 0)
 
 
 def _seconds(days: float) -> int:
@@ -126,13 +126,13 @@ def due_rows(conn: Connection, policy: Policy, now: datetime,
     start, due, where = _loop_query(policy, now_ts)
     if person_id is not None:
         where = and_(where, loops.c.counterpart_id == person_id)
+    priority = case(*((loops.c.next_step == s, PRIORITY[STEP_ACTION[s]]) for s in STEPS), else_=0)
     query = (select(loops.c.id, loops.c.counterpart_id, loops.c.next_step, loops.c.anchor_ts,
                     start.label("start"), due.label("due")).where(where)
-             .order_by(due, loops.c.id))
+             .order_by(due, priority, loops.c.counterpart_id, loops.c.id))
     total += conn.execute(select(func.count()).select_from(loops).where(where)).scalar_one()
     for r in conn.execute(query.limit(limit) if limit else query):
-        rows.append(Row(Action.REPORT if r.next_step == NextStep.REPORT_UNACTED
-                        else Action(r.next_step), r.counterpart_id, r.start, r.due,
+        rows.append(Row(STEP_ACTION[r.next_step], r.counterpart_id, r.start, r.due,
                         loop_id=r.id, step=r.next_step, anchor_ts=r.anchor_ts))
 
     cadence, kstart, source, kwhere = _keep_in_touch_query(policy, now_ts)
@@ -152,7 +152,8 @@ def due_rows(conn: Connection, policy: Policy, now: datetime,
     total += conn.execute(select(func.count()).select_from(rsource).where(rwhere)).scalar_one()
     rquery = (select(interactions.c.id, interaction_people.c.person_id,
                      interaction_people.c.occurred_ts).select_from(rsource).where(rwhere)
-              .order_by(interaction_people.c.occurred_ts, interactions.c.id))
+              .order_by(interaction_people.c.occurred_ts, interaction_people.c.person_id,
+                        interactions.c.id))
     for r in conn.execute(rquery.limit(limit) if limit else rquery):
         rows.append(Row(Action.REPLY, r.person_id, r.occurred_ts, r.occurred_ts + reply_window,
                         interaction_id=r.id))
