@@ -68,7 +68,7 @@ def stats(as_json: bool = typer.Option(False, "--json", help="Print JSON for scr
     out = console()
 
     def days(value):
-        return "—" if value is None else f"{value:g} days"
+        return "—" if value is None else f"{value:g} day{'' if value == 1 else 's'}"
 
     rate = "—" if result.close_rate is None else f"{result.close_rate:.0%}"
     out.print(f"[bold]Loops[/bold]  {result.loops} in all: {result.open} open "
