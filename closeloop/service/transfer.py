@@ -58,10 +58,11 @@ def import_json(ledger: Ledger, path: str | Path) -> dict[str, int]:
             raise Conflict("the database already holds people, interactions or loops; "
                            "import an export only into an empty database "
                            "(set CLOSELOOP_DATABASE_URL or CLOSELOOP_DATA_DIR to a new one)")
-        from sqlalchemy.exc import DBAPIError
+        from sqlalchemy.exc import StatementError
         try:
             return dump.load_rows(conn, tables)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise ImportFailed(f"{source}: {exc}") from exc
-        except DBAPIError as exc:
-            raise ImportFailed(f"{source}: the database refused a row ({exc.orig})") from exc
+        except StatementError as exc:  # the driver's errors, and rows SQLAlchemy can't bind
+            reason = str(exc.orig if exc.orig is not None else exc).splitlines()[0]
+            raise ImportFailed(f"{source}: the database refused a row ({reason})") from exc
