@@ -70,7 +70,7 @@ _THANKS_STRONG = _rx(
     | \bmany\s+thanks\b | \bmuch\s+thanks\b | \bthanks\s+much\b | \bthank\s+you\s+thank\s+you\b"""
 )
 _APPRECIATE = _rx(
-    r"""\b(?:i|we)\s+(?:really\s+|truly\s+|greatly\s+|sincerely\s+|so\s+|very\s+much\s+|certainly\s+|do\s+|definitely\s+)?
+    r"""\b(?:i|we)\s+(?:have\s+|had\s+|always\s+|also\s+)?(?:really\s+|truly\s+|greatly\s+|sincerely\s+|so\s+|very\s+much\s+|certainly\s+|do\s+|definitely\s+)?
     (?:appreciate|appreciated)\s+(?P<object>[^.!?;]{0,60})
     | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
     | \b(?:i\s+am|i'm|we\s+are|we're)\s+(?:so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+)?grateful\b
@@ -82,7 +82,7 @@ _NOT_GRATITUDE = _rx(
     r"""^(?:your\s+|the\s+)?(?:e-?mail|message|note|mail|letter|inquiry|enquiry|interest|order|purchase|business
     |patience|understanding|cooperation|co-operation|attention|prompt\s+attention|consideration|subscription
     |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+a|visiting|contacting\s+us
-    |reading|listening|your\s+time\s+and\s+consideration)\b
+    |reading|listening|your\s+time\s+and\s+consideration|participation|participating|response|reply|follow(?:-?up)?)\b
     | ^(?:any|anything|whatever|all\s+(?:your|the)\s+help\s+you\s+can)\b
     | ^(?:your\s+)?(?:time|support)\s*$
     | \bin\s+advance\b | \bahead\s+of\s+time\b"""
@@ -93,7 +93,7 @@ _GENERIC_HELP = _rx(
     r"""^(?:your\s+|the\s+|all\s+(?:of\s+)?(?:your|the)\s+)?(?:help|assistance|support|input|prompt\s+(?:response|reply|attention)
     |quick\s+(?:response|reply|turnaround)|response|reply|feedback|comments|cooperation|time|efforts?|consideration)
     (?:\s+(?:on|with|in)\s+(?:this|that|these|this\s+matter|this\s+issue|the\s+above|it))?\s*$
-    | ^(?:looking\s+into|taking\s+care\s+of|handling|checking|following\s+up\s+on|getting\s+back\s+to\s+me|your\s+help)"""
+    | ^(?:looking\s+into|taking\s+care\s+of|handling|checking|following\s+up\s+on|getting\s+back\s+to\s+me)\s*$"""
 )
 _WOULD_APPRECIATE = _rx(r"\b(?:would|will|'d|should|shall)\s+(?:\w+\s+)?(?:be\s+)?(?:greatly\s+|much\s+|really\s+|very\s+much\s+)?appreciated?\b|appreciate\s+(?:it\s+)?if\b|appreciate\s+(?:any|your\s+(?:prompt|quick|cooperation|attention|consideration|patience|understanding))")
 _BARE_THANKS = _rx(
@@ -102,7 +102,7 @@ _BARE_THANKS = _rx(
 )
 
 
-def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool) -> bool:
+def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, last: bool = False) -> bool:
     if _IN_ADVANCE.search(sentence):
         return False
     m = _THANKS_FOR.search(sentence)
@@ -110,8 +110,8 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool) 
         obj = m.group("object").strip()
         if _NOT_GRATITUDE.search(obj):
             return False
-        if asked_before and _GENERIC_HELP.search(obj):
-            return False
+        if (asked_before or last) and _GENERIC_HELP.search(obj):
+            return False  # thanks in advance, or a closing formula
         return True
     m = _APPRECIATE.search(sentence)
     if m and not _WOULD_APPRECIATE.search(sentence):
@@ -151,15 +151,16 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\s+(?:would|will)\s+be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
     (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
     (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
-    (('please',), _rx(r"""\bplease\s+(?:let\s+(?:me|us)\s+know|advise|send|forward|provide|call|give|get|review|check|confirm|tell|e-?mail|fax|return|respond|reply|look|take\s+a\s+look|help|update|comment|schedule|set\s+up|arrange|find|recommend|suggest|share|pass|contact|introduce|make|add|sign|fill|complete|approve|print|handle|see\s+(?:if|whether|what|that|about)|verify|mail|bring|submit|coordinate|ask|put|prepare|respond|reply|resend|re-send|follow\s+up|investigate|explain|clarify|answer|identify|call|ring|phone|drop|stop\s+by|come\s+by|have|be\s+sure|make\s+sure|ensure|try|work|talk|speak|discuss|think|consider|keep\s+me|cc|copy|include|read|double[\s-]check|correct|fix|change|let\s+\w+\s+know)\b""")),
+    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|help\s+(?:us\s+|me\s+)?welcome|congratulate|read\s+(?:on|below)|respond\s+to\b(?!\s+(?:me|us|this|my|our))|change\)|refer\s+to\s+the)[a-z]""")),
     (('know', 'lmk'), _rx(r"""\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:if|whether|what|when|how|who|where|which|your|asap|as\s+soon|soon|by|today|tomorrow|ASAP)\b""")),
     (('know',), _rx(r"""\b(?:let\s+(?:me|us)\s+know)\s*[.!]?\s*$""")),
     (('like', 'want'), _rx(r"""\bi\s+(?:would\s+like|'d\s+like|want)\s+(?:your|to\s+get\s+your|to\s+hear\s+your)\s+(?:thoughts|opinion|input|feedback|comments|advice|take|view|help)\b""")),
     (('what',), _rx(r"""\bwhat\s+(?:do|would)\s+you\s+(?:think|suggest|recommend|advise)\b""")),
-    ((), _rx(r"""^(?:send|forward|fax|e-?mail|give|call|get|tell|ask|shoot|drop)\s+(?:me|us)\b""")),
-    ((), _rx(r"""^(?:give|send|shoot)\s+(?:me|us)\s+a\s+(?:call|note|ring|line|shout)\b""")),
+    ((), _rx(r"""(?:^|[-–;:]\s*|\band\s+)(?:send|forward|fax|e-?mail|give|call|get|tell|ask|shoot|drop)\s+(?:me|us)\b""")),
+    (('give', 'send', 'shoot', 'drop'), _rx(r"""\b(?:give|send|shoot|drop)\s+(?:me|us)\s+a\s+(?:call|note|ring|line|shout|e-?mail)\b""")),
+    (('find', 'know', 'ask', 'check', 'see', 'confirm'), _rx(r"""\b(?:want(?:ed)?|like|trying|writing|following\s+up|follow\s+up)\s+(?:\w+\s+){0,4}?to\s+(?:find\s+out|know|ask|check|see|confirm)\s+(?:if|whether|when|what|how|who)\s+(?:you|your|there)\b""")),
     (('if',), _rx(r"""\b(?:if\s+you\s+(?:could|can|would|get\s+a\s+chance|have\s+a\s+(?:chance|minute|moment|second)))\b(?!.*\bquestions\b)""")),
-    (('looking', 'trying'), _rx(r"""\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:looking\s+for|trying\s+to\s+(?:find|locate|get\s+in\s+touch|reach|figure))\b.*\b(?:you|your|anyone|someone|any)\b""")),
+    (('looking', 'trying'), _rx(r"""\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:looking\s+for|trying\s+to\s+(?:find|locate|get\s+in\s+touch|reach|figure))\b.*\b(?:recommendations?|advice|help|suggestions?|referrals?|contacts?|(?:anyone|someone|somebody)\s+(?:who|that)\s+(?:can|could|knows|might|would))\b""")),
     (('any ', 'some '), _rx(r"""\b(?:any|some)\s+(?:thoughts|ideas|suggestions|recommendations|advice|feedback|input|comments|leads|pointers|word|news|update|luck)\b\s*(?:on|about|regarding|\?|$)""")),
 )
 
@@ -183,8 +184,13 @@ def _ask_phrase(sentence: str, words: frozenset[str]) -> bool:
 _NOT_ASK = _rx(
     r"""\bif\s+you\s+(?:have|had|need|would\s+like|want|require)\s+(?:any|anything|more|further|additional|other)\b
     | \b(?:if|should)\s+(?:you\s+)?(?:have|there\s+(?:are|is))\s+(?:any\s+)?(?:questions|concerns|comments|problems)\b
-    | \b(?:any|other)\s+questions\b(?!\s+(?:for|about|on)\b) | \bif\s+(?:i|we)\s+can\s+(?:be\s+of|help)\b
-    | \b(?:feel\s+free|don't\s+hesitate|do\s+not\s+hesitate|please\s+note|please\s+see|please\s+find|please\s+be\s+(?:advised|aware)|please\s+disregard|please\s+ignore)\b
+    | \b(?:any|other)\s+questions\b(?!\s+(?:for|about|on)\b)
+    | \b(?:feel\s+free|don't\s+hesitate|do\s+not\s+hesitate)\b
+    | ^(?:\W*\w+\s*[,:-]\s*)?(?:please\s+(?:note|see|find|be\s+(?:advised|aware)|disregard|ignore|respond\s+to\b(?!\s+(?:me|us|this|the|my|our))))\b
+    | \bfor\s+(?:more|additional|further)\s+(?:information|info|details)\b
+    | \b(?:if|should|when)\s+you\s+(?:experience|encounter|wish|prefer|plan\s+to\s+attend|are\s+interested|need\s+to\s+update|have\s+(?:trouble|problems|difficult))
+    | \bif\s+you\s+(?:would|'d)\s+like\s+(?:me|us|for\s+(?:me|us))\b | \bif\s+(?:i|we)\s+can\s+(?:be\s+of|help|assist|do\s+anything|return)\b
+    | \bif\s+(?:you|anyone)\b.{0,30}\b(?:have|has)\s+(?:any\s*)?(?:questions|concerns|problems)\b
     | \bif\s+(?:there\s+is|there's)\s+anything\b | \blet\s+me\s+know\s+if\s+(?:i|we)\s+can\b | \bif\s+you\s+need\s+(?:me|anything|any|more|further)\b
     | \blet\s+me\s+know\s+if\s+(?:this|that|it)\s+(?:works|helps|is\s+(?:ok|okay|not|what))\b
     | \bclick\b | \bunsubscribe\b | \bhttp"""
@@ -195,7 +201,7 @@ _YOU = re.compile(r"\b(?:you|your|u)\b", re.IGNORECASE)
 
 
 _NOT_ASK_GATE = frozenset(
-    "if any other feel don't do please click unsubscribe http https questions let".split()
+    "if any other feel don't do please click unsubscribe http https questions let for should when".split()
 )
 
 
@@ -218,7 +224,7 @@ def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
 _NAME = r"(?:[A-Z][a-z'’.-]+|[A-Z]\.)(?:\s+[A-Z][a-z'’.-]+)?"
 _INTRO = re.compile(
     r"""\bintroduc(?:e|ing)\s+(?:you\s+(?:two|both|all)|(?:you\s+)?to\s+(?:you\s+)?(?:my|our|a|an|one\s+of|""" + _NAME + r""")|you\s+(?:and|to)\b|y'all)
-    | \b(?:like|love|want(?:ed)?|happy|pleased|glad|delighted|chance|opportunity|allow\s+me|let\s+me|going)\s+to\s+introduce\s+(?!myself|ourselves|a\s+new|the\s+new|our\s+new|new\b|legislation|a\s+bill|the\s+bill|you\s+to\s+(?:the|our|a)\s+(?:new|latest|concept|idea|program|product|service))
+    | \b(?:like|love|want(?:ed)?|happy|pleased|glad|delighted|chance|opportunity|allow\s+me|let\s+me|going)\s+to\s+introduce\s+(?!myself|ourselves|a\s+new|the\s+new|our\s+new|new\b|(?:[A-Z][\w&.-]*\s+){0,3}(?:Group|Inc|Corp|Corporation|Company|LLC|Ltd|Services|Solutions|Technologies|Partners|International|Associates|Consulting)\b|our\s+(?:company|firm|services|products)|legislation|a\s+bill|the\s+bill|you\s+to\s+(?:the|our|a)\s+(?:new|latest|concept|idea|program|product|service))
     | \b(?:this\s+is|consider\s+this|as\s+an?|by\s+way\s+of|quick|e-?mail|virtual|formal)\s+(?:an?\s+|my\s+)?(?:e-?mail\s+|virtual\s+|quick\s+|formal\s+)?(?:introduction|intro)\b(?!\s+(?:to|of)\s+(?:the|our|a)\s+(?:new|product|program|course|concept|system))
     | (?:^|[.!]\s+)(?:""" + _NAME + r"""\s*[,-]\s*)?(?:please\s+)?meet\s+""" + _NAME + r"""\s*[,.!-]
     | \b(?:put|putting|get|getting|puts|gets)\s+you\s+(?:two\s+|both\s+)?in\s+(?:touch|contact)\s+with\b
@@ -241,13 +247,14 @@ def _intro(sentence: str) -> bool:
 # ---------------------------------------------------------------- outcome
 
 _OUTCOME = _rx(
-    r"""\b(?:thanks\s+to\s+(?:you|your)|because\s+of\s+(?:you|your\s+(?:help|advice|introduction|intro|suggestion|recommendation|referral)))\b(?!\s+for\b)
+    r"""\b(?:thanks\s+to\s+(?:you|your)|because\s+of\s+(?:you\b|your\s+\w+))(?!\s+for\b)
+    | \b(?:it|that|this|you|your\s+\w+)\s+(?:really\s+|truly\s+)?(?:helped|made\s+a\s+(?:big\s+|huge\s+)?difference)(?:\s+me|\s+us|\s+a\s+lot)
     | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|contact)\s+(?:really\s+)?(?:worked|paid\s+off|did\s+the\s+trick|made\s+(?:a|all\s+the)\s+difference|was\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key))
     | \b(?:i|we)\s+(?:got|landed|accepted|received|won|have\s+been\s+offered|was\s+offered|were\s+offered)\s+(?:the|an|my|our|a)\s+(?:\w+\s+)?(?:job|offer|position|deal|contract|loan|approval|grant|admission|internship|role|spot)\b
-    | \b(?:it|that|this|everything|things|the\s+meeting|the\s+interview|the\s+call|the\s+deal|the\s+trip)\s+(?:all\s+)?(?:worked\s+out|turned\s+out|went\s+(?:very\s+|really\s+|extremely\s+)?(?:well|great|fine|smoothly|perfectly)|worked\s+(?:like\s+a\s+charm|perfectly|great|fine))
+    | ^(?!.*\b(?:glad|good\s+to\s+hear|hope|hopefully|sorry|if)\b)(?=.*\b(?:you|your|thanks)\b).*\b(?:it|that|this|everything|things|the\s+meeting|the\s+interview|the\s+call|the\s+deal|the\s+trip)\s+(?:all\s+)?(?:worked\s+out|turned\s+out|went\s+(?:very\s+|really\s+|extremely\s+)?(?:well|great|fine|smoothly|perfectly)|worked\s+(?:like\s+a\s+charm|perfectly|great|fine))
     | \b(?:that|it)\s+(?:worked|did\s+the\s+trick|fixed\s+it|solved\s+(?:it|the\s+problem))\s*[.!]
     | \b(?:i|we)\s+(?:met|spoke|talked|had\s+(?:lunch|coffee|dinner|a\s+(?:call|meeting|chat)))\s+(?:with\s+)?.{0,40}\b(?:you\s+(?:introduced|recommended|suggested|referred|mentioned)|whom\s+you|you\s+put\s+me\s+in\s+touch)
-    | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went|turned\s+out|worked\s+out|ended\s+up|got\s+the|closed|signed)"""
+    | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went|turned\s+out|worked\s+out|ended\s+up|got\s+the|closed|signed|decided|accepted|hired|offered|interview|asked\s+me\s+to|invited\s+me)"""
 )
 
 
@@ -275,6 +282,10 @@ _OUTCOME_HINTS = frozenset(
 MAX_SENTENCES = 60
 
 
+_GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|good\s+morning|morning)\b[^.!?]{0,30}|[A-Z][\w.' -]{0,30}[,:])\s*[,:!]?$", re.IGNORECASE)
+_THANK_WORD = re.compile(r"\bthank|\bthx\b|apprecia", re.IGNORECASE)
+
+
 def detect_text(text: str) -> tuple[Finding, ...]:
     """Findings in a sender's own text (already stripped of quotes and signatures).
 
@@ -291,13 +302,14 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     )
     for index, sentence in enumerate(content):
         words = _words(sentence)
-        first = index == 0 or (index == 1 and len(content[0].split()) <= 3 and content[0].rstrip(",!:.").replace(" ", "").isalpha() and not _BARE_THANKS.match(content[0]))
+        first = index == 0 or (index == 1 and _GREETING.match(content[0]) is not None)
+        last = all(len(s.split()) <= 3 and not _THANK_WORD.search(s) for s in content[index + 1 :])
         if "intro" not in found and not _INTRO_HINTS.isdisjoint(words) and _intro(sentence):
             found["intro"] = Finding("intro", sentence)
         if is_ask(sentence, words):
             asked = True
             found.setdefault("ask", Finding("ask", sentence))
-        if "thanks" not in found and not _THANKS_HINTS.isdisjoint(words) and _thanks(sentence, first=first, asked_before=asked, only_text=only_thanks):
+        if "thanks" not in found and not _THANKS_HINTS.isdisjoint(words) and _thanks(sentence, first=first, asked_before=asked, only_text=only_thanks, last=last):
             found["thanks"] = Finding("thanks", sentence)
         if "outcome" not in found and not _OUTCOME_HINTS.isdisjoint(words) and _outcome(sentence):
             found["outcome"] = Finding("outcome", sentence)

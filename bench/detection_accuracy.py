@@ -1,0 +1,96 @@
+"""Precision and recall of loop detection on labelled real mail.
+
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors]
+
+Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
+labels, no message text), finds the messages in an unpacked Enron inbox tree
+(``--enron``, $CLOSELOOP_ENRON_DIR, or /tmp/enron; unpacked there from
+../shared/data/mail/enron-inbox-dev.tar.xz when missing), runs ``detect`` and
+prints precision/recall per kind for each split, then the ask rule alone on
+the Parakweet sentences (../shared/data/intent/parakweet-train.tsv).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from closeloop.core.detection import KINDS, detect, is_ask  # noqa: E402
+from closeloop.core.message import Message  # noqa: E402
+from closeloop.sources.mail import read_messages  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+LABELS = ROOT / "data" / "labels"
+
+
+def enron_dir(given: str | None) -> Path:
+    path = Path(given or os.environ.get("CLOSELOOP_ENRON_DIR", "/tmp/enron"))
+    if not (path / "allen-p").is_dir():
+        archive = DATA / "mail" / "enron-inbox-dev.tar.xz"
+        path.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["tar", "-xJf", str(archive), "-C", str(path)], check=True)
+    return path
+
+
+def score(pairs: list[tuple[bool, bool]]) -> str:
+    tp = sum(1 for gold, got in pairs if gold and got)
+    fp = sum(1 for gold, got in pairs if got and not gold)
+    fn = sum(1 for gold, got in pairs if gold and not got)
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / (tp + fn) if tp + fn else float("nan")
+    return f"P={p:5.2f} R={r:5.2f}  (tp={tp} fp={fp} fn={fn}, positives={tp + fn})"
+
+
+def evaluate(split: str, root: Path, show: bool) -> None:
+    rows = list(csv.DictReader((LABELS / f"enron-{split}.tsv").open(encoding="utf-8"), delimiter="\t"))
+    found = {}
+    for item in read_messages([root / r["path"] for r in rows]):
+        rel = str(Path(item.source).relative_to(root))
+        found[rel] = {f.kind: f.evidence for f in detect(item)} if isinstance(item, Message) else {}
+    print(f"\n{split}: {len(rows)} messages")
+    for kind in KINDS:
+        pairs = [(r[kind] == "1", kind in found.get(r["path"], {})) for r in rows]
+        print(f"  {kind:8s} {score(pairs)}")
+        if show:
+            for r, (gold, got) in zip(rows, pairs):
+                if gold != got:
+                    what = "FP" if got else "FN"
+                    print(f"      {what} {r['path']}: {found.get(r['path'], {}).get(kind, r['note'])[:110]}")
+
+
+def parakweet(show: bool) -> None:
+    path = DATA / "intent" / "parakweet-train.tsv"
+    if not path.exists():
+        print("\nparakweet: not found at", path)
+        return
+    rows = [r for r in csv.reader(path.open(encoding="utf-8"), delimiter="\t") if len(r) == 2]
+    pairs = [(label == "Yes", is_ask(sentence)) for label, sentence in rows]
+    print(f"\nparakweet-train (sentence level, ask rule alone): {len(rows)} sentences")
+    print(f"  ask      {score(pairs)}")
+    if show:
+        for (label, sentence), (gold, got) in list(zip(rows, pairs)):
+            if gold != got:
+                print(f"      {'FP' if got else 'FN'} {sentence[:110]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--enron")
+    parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
+    args = parser.parse_args()
+    root = enron_dir(args.enron)
+    for split in (["dev", "heldout"] if args.split == "both" else [args.split]):
+        evaluate(split, root, args.show_errors)
+    parakweet(args.show_errors and args.split != "heldout")
+
+
+if __name__ == "__main__":
+    main()
