@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from closeloop.cli import app
-from closeloop.cli.output import console, emit_json, esc, local, say
+from closeloop.cli.output import console, emit_json, local, say
 
 ACTION_LABEL = {"thank": "Thank", "reply": "Reply to", "report": "Report back to",
                 "follow_up": "Follow up with", "check_in": "Check in with",
@@ -22,7 +22,7 @@ GETTING_STARTED = """Nothing is due. Your ledger is empty; to get started:
 
 @app.command()
 def today(as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
-          limit: int = typer.Option(20, "--limit", help="Show the N most urgent items."),
+          limit: int = typer.Option(20, "--limit", min=1, help="Show the N most urgent items."),
           all_: bool = typer.Option(False, "--all", help="Show everything that is due."),
           person: Optional[str] = typer.Option(None, "--person", "-p", help="Only this person."),
           drafts: bool = typer.Option(True, "--drafts/--no-drafts", help="Show the draft messages.")) -> None:
@@ -37,19 +37,21 @@ def today(as_json: bool = typer.Option(False, "--json", help="Print JSON for scr
     if not agenda.items:
         say(GETTING_STARTED if agenda.empty_ledger else "Nothing is due today. Loops are closed; well done.")
         return
-    out = console()
-    out.print(f"[bold]{agenda.total} follow-up{'s' if agenda.total != 1 else ''} due[/bold]")
+    # Plain click styling here: `today` is the command people run most, and
+    # Rich costs a noticeable share of its start-up.
+    bold = lambda text: typer.style(text, bold=True)  # noqa: E731
+    lines = [bold(f"{agenda.total} follow-up{'s' if agenda.total != 1 else ''} due")]
     for n, item in enumerate(agenda.items, 1):
-        flag = "[red]overdue[/red]" if item.overdue else f"by {local(item.due)}"
+        flag = typer.style("overdue", fg="red") if item.overdue else f"by {local(item.due)}"
         ref = f"  (loop {item.loop_id})" if item.loop_id else ""
-        out.print(f"\n{n}. [bold]{ACTION_LABEL[item.action.value]} {esc(item.person)}[/bold] "
-                  f"— {flag}{ref}")
-        out.print(f"   {esc(item.why)}")
+        lines.append(f"\n{n}. {bold(ACTION_LABEL[item.action.value] + ' ' + item.person)} — {flag}{ref}")
+        lines.append(f"   {item.why}")
         if drafts:
-            for line in item.draft.rstrip().splitlines():
-                out.print(f"   [dim]│[/dim] {esc(line)}")
+            lines.extend(f"   {typer.style('│', dim=True)} {line}"
+                         for line in item.draft.rstrip().splitlines())
     if agenda.total > len(agenda.items):
-        out.print(f"\n… and {agenda.total - len(agenda.items)} more (closeloop today --all)")
+        lines.append(f"\n… and {agenda.total - len(agenda.items)} more (closeloop today --all)")
+    typer.echo("\n".join(lines))
 
 
 @app.command()

@@ -38,7 +38,7 @@ def log(kind: str = typer.Argument(..., help="email, call, meeting, message, not
 
 @app.command()
 def interactions(person: Optional[str] = typer.Option(None, "--person", "-p", help="Only with this person."),
-                 limit: int = typer.Option(50, "--limit", help="At most N, newest first."),
+                 limit: int = typer.Option(50, "--limit", min=1, help="At most N, newest first."),
                  as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts.")) -> None:
     """List interactions, newest first."""
     from closeloop.service.interactions import list_interactions

@@ -139,9 +139,9 @@ def nudge(loop: str = LOOP, note: str = NOTE, at: Optional[str] = AT, as_json: b
 @app.command()
 def snooze(loop: str = LOOP,
            until: str = typer.Option(..., "--until", help="Quiet until this date (YYYY-MM-DD)."),
-           note: str = NOTE, as_json: bool = JSON) -> None:
+           note: str = NOTE, at: Optional[str] = AT, as_json: bool = JSON) -> None:
     """Keep a loop off the agenda until a date."""
-    _step("snoozed", loop, note, None, as_json, until=until)
+    _step("snoozed", loop, note, at, as_json, until=until)
 
 
 @app.command()
@@ -151,21 +151,21 @@ def drop(loop: str = LOOP, note: str = NOTE, at: Optional[str] = AT, as_json: bo
 
 
 @app.command()
-def reopen(loop: str = LOOP, note: str = NOTE, as_json: bool = JSON) -> None:
+def reopen(loop: str = LOOP, note: str = NOTE, at: Optional[str] = AT, as_json: bool = JSON) -> None:
     """Bring back a dropped loop."""
-    _step("reopened", loop, note, None, as_json)
+    _step("reopened", loop, note, at, as_json)
 
 
 @app.command()
-def undo(loop: str = LOOP, as_json: bool = JSON) -> None:
+def undo(loop: str = LOOP, at: Optional[str] = AT, as_json: bool = JSON) -> None:
     """Take back a loop's last step (the ledger keeps a record of both)."""
-    _step("undone", loop, "", None, as_json)
+    _step("undone", loop, "", at, as_json)
 
 
 @app.command("loops")
 def loops_(open_only: bool = typer.Option(False, "--open", help="Only open loops."),
            person: Optional[str] = typer.Option(None, "--person", "-p", help="Only loops with this person."),
-           limit: Optional[int] = typer.Option(None, "--limit", help="At most N loops."),
+           limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most N loops."),
            as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts.")) -> None:
     """List loops, newest first."""
     from closeloop.service.loops import list_loops

@@ -91,7 +91,7 @@ def edit(
 def list_(
     circle: Optional[str] = typer.Option(None, "--circle", "-c", help="Only this circle."),
     search: Optional[str] = typer.Option(None, "--search", "-s", help="Name, email or org contains."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most N people."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most N people."),
     as_json: bool = JSON,
 ) -> None:
     """List people."""

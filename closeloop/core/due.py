@@ -75,7 +75,7 @@ def loop_item(*, step: str, loop_id: int, kind: LoopKind, about: str, person: Pe
     action = STEP_ACTION[step]
     first = drafts.first_name(person.name)
     what = drafts.describe(kind, about, introduced)
-    when = f"{anchor:%b} {anchor.day}"
+    when = f"{anchor:%b} {anchor.day}" + (f", {anchor.year}" if anchor.year != now.year else "")
     why = {
         NextStep.THANK: f"{person.name} helped you on {when} ({what}) and has not been thanked",
         NextStep.REPORT: f"you acted on {first}'s help on {when} ({what}); tell them how it went",

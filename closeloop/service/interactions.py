@@ -24,6 +24,8 @@ def log_interaction(ledger: Ledger, kind: str, people: Sequence[str], *, summary
     direction_ = parse_choice(InteractionDirection, direction, "direction") if direction else default
     now = ledger.now()
     when = parse_when(at, now) if at else now
+    if when > now:
+        raise BadInput(f"{when:%Y-%m-%d %H:%M} is in the future: log what has happened")
     with ledger.transaction() as conn:
         ids = tuple(dict.fromkeys(resolve(conn, p) for p in people))
         item = Interaction(id=None, kind=kind_, occurred_at=when, direction=direction_,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import BigInteger, and_, case, exists, func, or_, select
+from sqlalchemy import BigInteger, and_, case, exists, func, or_, select, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
@@ -70,36 +70,69 @@ def _seconds(days: float) -> int:
     return int(round(days * DAY))
 
 
+def _rules(policy: Policy) -> dict[str, tuple[int, int]]:
+    """(delay, window) in seconds for each step."""
+    return {step: tuple(_seconds(d.total_seconds() / DAY) for d in policy.rule(step))
+            for step in STEPS}
+
+
 def _loop_query(policy: Policy, now_ts: int):
-    rules = {step: tuple(_seconds(d.total_seconds() / DAY) for d in policy.rule(step))
-             for step in STEPS}
+    """(start, due, where) of due loops.
+
+    start = max(anchor + delay, snooze) and due = start + window; start <= now
+    holds exactly when anchor + delay <= now and the snooze (if any) is past,
+    which the (next_step, anchor_ts, snooze_ts) index answers without a CASE.
+    """
+    rules = _rules(policy)
     delay = case(*((loops.c.next_step == s, rules[s][0]) for s in STEPS), else_=0)
     window = case(*((loops.c.next_step == s, rules[s][1]) for s in STEPS), else_=0)
     raw_start = loops.c.anchor_ts + delay
     start = case((loops.c.snooze_ts > raw_start, loops.c.snooze_ts), else_=raw_start)
-    # One range per step lets the (next_step, anchor_ts) index do the work.
+    # next_step is NULL on a closed loop, so a step's range implies the loop is open.
     ready = or_(*(and_(loops.c.next_step == s, loops.c.anchor_ts <= now_ts - rules[s][0])
                   for s in STEPS))
-    where = and_(loops.c.is_open.is_(True), ready, start <= now_ts)
+    where = and_(ready, or_(loops.c.snooze_ts.is_(None), loops.c.snooze_ts <= now_ts))
     return start, start + window, where
 
 
-def _cadence():
-    circle_min = (select(person_circles.c.person_id, func.min(circles.c.cadence_days).label("days"))
-                  .join(circles, circles.c.id == person_circles.c.circle_id)
-                  .where(circles.c.cadence_days.is_not(None))
-                  .group_by(person_circles.c.person_id).subquery())
-    cadence = func.coalesce(people.c.cadence_days, circle_min.c.days)
-    base = func.coalesce(people.c.last_contact_ts, epoch(people.c.created_at))
-    source = people.outerjoin(circle_min, circle_min.c.person_id == people.c.id)
-    return cadence, base, source
+def _most_urgent_loops(policy: Policy, now_ts: int, limit: int, extra) -> list:
+    """The ``limit`` loops due soonest, walking the index once per step.
+
+    Within a step, an unsnoozed loop's due time grows with its anchor, so the
+    index gives them in order; loops whose snooze has just ended are few and
+    fetched apart, ordered by the snooze.
+    """
+    queries = []
+    for step, (delay, window) in _rules(policy).items():
+        base = and_(loops.c.next_step == step, loops.c.anchor_ts <= now_ts - delay, extra)
+        plain = or_(loops.c.snooze_ts.is_(None), loops.c.snooze_ts <= loops.c.anchor_ts + delay)
+        queries.append(select(loops.c.id, loops.c.counterpart_id, loops.c.next_step,
+                              loops.c.anchor_ts, (loops.c.anchor_ts + delay).label("start"),
+                              (loops.c.anchor_ts + delay + window).label("due"))
+                       .where(base, plain)
+                       .order_by(loops.c.anchor_ts, loops.c.counterpart_id, loops.c.id)
+                       .limit(limit))
+        woken = and_(loops.c.snooze_ts > loops.c.anchor_ts + delay, loops.c.snooze_ts <= now_ts)
+        queries.append(select(loops.c.id, loops.c.counterpart_id, loops.c.next_step,
+                              loops.c.anchor_ts, loops.c.snooze_ts.label("start"),
+                              (loops.c.snooze_ts + window).label("due"))
+                       .where(base, woken)
+                       .order_by(loops.c.snooze_ts, loops.c.counterpart_id, loops.c.id)
+                       .limit(limit))
+    return queries
 
 
 def _keep_in_touch_query(policy: Policy, now_ts: int):
-    cadence, base, source = _cadence()
+    """People whose keep-in-touch clock has run out.
+
+    ``keep_cadence_days`` caches ``core.due.effective_cadence``; the index on
+    (keep_cadence_days, last_contact_ts) leaves out everyone without one.
+    """
+    cadence = people.c.keep_cadence_days
+    base = func.coalesce(people.c.last_contact_ts, epoch(people.c.created_at))
     start = base + cadence * DAY
-    where = and_(people.c.is_me.is_(False), cadence.is_not(None), start <= now_ts)
-    return cadence, start, source, where
+    where = and_(cadence.is_not(None), people.c.is_me.is_(False), start <= now_ts)
+    return cadence, start, people, where
 
 
 def _reply_query(now: datetime):
@@ -116,45 +149,59 @@ def _reply_query(now: datetime):
 
 def due_rows(conn: Connection, policy: Policy, now: datetime,
              limit: int | None = None, person_id: int | None = None) -> tuple[list[Row], int]:
-    """The ``limit`` most urgent due rows (all when None) and how many there are in all."""
+    """The ``limit`` most urgent due rows (all when None) and how many there are in all.
+
+    Each query counts its matches with ``count(*) OVER ()`` so that the count
+    and the most urgent rows come from one pass.
+    """
     now_ts = to_ts(now)
     grace = _seconds(policy.grace_days)
     reply_window = _seconds(policy.reply_within_days)
     rows: list[Row] = []
     total = 0
+    everything = func.count().over().label("total")
+
+    def run(query):
+        nonlocal total
+        found = conn.execute(query.limit(limit) if limit else query).all()
+        total += found[0].total if found else 0
+        return found
 
     start, due, where = _loop_query(policy, now_ts)
-    if person_id is not None:
-        where = and_(where, loops.c.counterpart_id == person_id)
-    priority = case(*((loops.c.next_step == s, PRIORITY[STEP_ACTION[s]]) for s in STEPS), else_=0)
-    query = (select(loops.c.id, loops.c.counterpart_id, loops.c.next_step, loops.c.anchor_ts,
-                    start.label("start"), due.label("due")).where(where)
-             .order_by(due, priority, loops.c.counterpart_id, loops.c.id))
-    total += conn.execute(select(func.count()).select_from(loops).where(where)).scalar_one()
-    for r in conn.execute(query.limit(limit) if limit else query):
+    mine = loops.c.counterpart_id == person_id if person_id is not None else true()
+    if limit:
+        # One count per step: each is a plain range of the covering index.
+        for step, (delay, _) in _rules(policy).items():
+            total += conn.execute(select(func.count()).select_from(loops).where(
+                loops.c.next_step == step, loops.c.anchor_ts <= now_ts - delay,
+                or_(loops.c.snooze_ts.is_(None), loops.c.snooze_ts <= now_ts), mine)).scalar_one()
+        found = [r for q in _most_urgent_loops(policy, now_ts, limit, mine) for r in conn.execute(q)]
+    else:
+        found = conn.execute(select(loops.c.id, loops.c.counterpart_id, loops.c.next_step,
+                                    loops.c.anchor_ts, start.label("start"), due.label("due"))
+                             .where(where, mine)).all()
+        total += len(found)
+    for r in found:
         rows.append(Row(STEP_ACTION[r.next_step], r.counterpart_id, r.start, r.due,
                         loop_id=r.id, step=r.next_step, anchor_ts=r.anchor_ts))
 
     cadence, kstart, source, kwhere = _keep_in_touch_query(policy, now_ts)
     if person_id is not None:
         kwhere = and_(kwhere, people.c.id == person_id)
-    total += conn.execute(select(func.count()).select_from(source).where(kwhere)).scalar_one()
-    kquery = (select(people.c.id, cadence.label("cadence"), people.c.last_contact_ts,
-                     kstart.label("start")).select_from(source).where(kwhere)
-              .order_by(kstart, people.c.id))
-    for r in conn.execute(kquery.limit(limit) if limit else kquery):
+    for r in run(select(people.c.id, cadence.label("cadence"), people.c.last_contact_ts,
+                        kstart.label("start"), everything).select_from(source).where(kwhere)
+                 .order_by(kstart, people.c.id)):
         rows.append(Row(Action.KEEP_IN_TOUCH, r.id, r.start, r.start + grace,
                         cadence_days=r.cadence, last_contact_ts=r.last_contact_ts))
 
     rsource, rwhere = _reply_query(now)
     if person_id is not None:
         rwhere = and_(rwhere, interaction_people.c.person_id == person_id)
-    total += conn.execute(select(func.count()).select_from(rsource).where(rwhere)).scalar_one()
-    rquery = (select(interactions.c.id, interaction_people.c.person_id,
-                     interaction_people.c.occurred_ts).select_from(rsource).where(rwhere)
-              .order_by(interaction_people.c.occurred_ts, interaction_people.c.person_id,
-                        interactions.c.id))
-    for r in conn.execute(rquery.limit(limit) if limit else rquery):
+    for r in run(select(interactions.c.id, interaction_people.c.person_id,
+                        interaction_people.c.occurred_ts, everything)
+                 .select_from(rsource).where(rwhere)
+                 .order_by(interaction_people.c.occurred_ts, interaction_people.c.person_id,
+                           interactions.c.id)):
         rows.append(Row(Action.REPLY, r.person_id, r.occurred_ts, r.occurred_ts + reply_window,
                         interaction_id=r.id))
 

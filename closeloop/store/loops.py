@@ -19,7 +19,7 @@ def insert_loop(conn: Connection, loop: Loop, now: datetime) -> int:
     values = dict(kind=loop.kind.value, direction=loop.direction.value,
                   counterpart_id=loop.counterpart_id, about=loop.about,
                   introduced_id=loop.introduced_id, created_at=to_db(now),
-                  **_derived(loop))
+                  **derived_columns(loop))
     if loop.id is not None:
         values["id"] = loop.id
     loop_id = conn.execute(insert(loops).values(**values)).inserted_primary_key[0]
@@ -45,7 +45,7 @@ def add_event(conn: Connection, loop: Loop, event: LoopEvent, now: datetime,
     event_id = insert_event(conn, loop.id, event, now, evidence)
     saved = Loop(loop.id, loop.kind, loop.direction, loop.counterpart_id, loop.about,
                  loop.introduced_id, loop.events + (_with_id(event, event_id),))
-    conn.execute(update(loops).where(loops.c.id == loop.id).values(**_derived(saved)))
+    conn.execute(update(loops).where(loops.c.id == loop.id).values(**derived_columns(saved)))
     return saved
 
 
@@ -54,7 +54,8 @@ def _with_id(event: LoopEvent, event_id: int) -> LoopEvent:
                      event.until, event.undoes, event.automatic)
 
 
-def _derived(loop: Loop) -> dict:
+def derived_columns(loop: Loop) -> dict:
+    """The columns of ``loops`` that cache ``core.loops.loop_state``."""
     state = loop_state(loop)
     return dict(stage=state.stage, is_open=state.is_open, opened_at=to_db(state.opened_at),
                 closed_at=to_db(state.closed_at), next_step=state.next_step,
@@ -64,7 +65,7 @@ def _derived(loop: Loop) -> dict:
 
 
 def refresh_loop(conn: Connection, loop: Loop) -> None:
-    conn.execute(update(loops).where(loops.c.id == loop.id).values(**_derived(loop)))
+    conn.execute(update(loops).where(loops.c.id == loop.id).values(**derived_columns(loop)))
 
 
 def load_loops(conn: Connection, where=None, *, order_newest: bool = False,

@@ -71,6 +71,21 @@ def _row(conn: Connection, person: Person) -> dict:
                 birthday=person.birthday, is_me=person.is_me)
 
 
+def refresh_cadence(conn: Connection, person_ids: Iterable[int] | None = None,
+                    circle_id: int | None = None) -> None:
+    """Recompute the derived effective cadence of some people (or of a circle's members)."""
+    circle_min = (select(func.min(circles.c.cadence_days))
+                  .join(person_circles, person_circles.c.circle_id == circles.c.id)
+                  .where(person_circles.c.person_id == people.c.id).scalar_subquery())
+    query = update(people).values(keep_cadence_days=func.coalesce(people.c.cadence_days, circle_min))
+    if circle_id is not None:
+        query = query.where(people.c.id.in_(select(person_circles.c.person_id)
+                                            .where(person_circles.c.circle_id == circle_id)))
+    elif person_ids is not None:
+        query = query.where(people.c.id.in_(list(person_ids)))
+    conn.execute(query)
+
+
 def _save_links(conn: Connection, person_id: int, person: Person) -> None:
     rows = [{"person_id": person_id, "kind": kind, "value": value}
             for kind, attr in IDENTITY_FIELDS for value in dict.fromkeys(getattr(person, attr))]
@@ -79,6 +94,10 @@ def _save_links(conn: Connection, person_id: int, person: Person) -> None:
     ids = circle_ids(conn, person.circles)
     if ids:
         conn.execute(insert(person_circles), [{"person_id": person_id, "circle_id": c} for c in ids])
+    if ids or person.cadence_days:
+        refresh_cadence(conn, [person_id])
+    else:
+        conn.execute(update(people).where(people.c.id == person_id).values(keep_cadence_days=None))
 
 
 def load_people(conn: Connection, ids: Iterable[int]) -> dict[int, Person]:

@@ -50,8 +50,11 @@ people = Table(
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
     Column("last_contact_ts", BigInteger),  # derived: latest interaction that counts as contact
+    # derived: the own cadence, else the shortest of the person's circles' (core.due.effective_cadence)
+    Column("keep_cadence_days", Integer),
     Index(None, "name"),
     Index(None, "organization_id"),
+    Index(None, "keep_cadence_days", "last_contact_ts"),
 )
 
 identities = Table(
@@ -104,7 +107,7 @@ interactions = Table(
     Column("created_at", DateTime, nullable=False),
     UniqueConstraint("source", "source_key"),
     Index(None, "occurred_at"),
-    Index(None, "needs_reply", "occurred_at"),
+    Index(None, "needs_reply", "direction", "occurred_at"),
     Index(None, "thread_key"),
 )
 
@@ -115,7 +118,7 @@ interaction_people = Table(
     Column("role", String(10), nullable=False, default="with"),  # from, to, cc, with
     Column("occurred_ts", BigInteger, nullable=False),  # derived: copy of interactions.occurred_at
     Column("counts", Boolean, nullable=False),  # derived: core.due.counts_as_contact
-    Index(None, "person_id", "occurred_ts"),
+    Index(None, "person_id", "counts", "occurred_ts"),
 )
 
 loops = Table(
@@ -137,7 +140,8 @@ loops = Table(
     Column("next_step", String(20)),
     Column("anchor_ts", BigInteger),
     Column("snooze_ts", BigInteger),
-    Index(None, "next_step", "anchor_ts"),
+    # Covers the agenda's query: no table lookups for the due loops.
+    Index(None, "next_step", "anchor_ts", "snooze_ts", "counterpart_id"),
     Index(None, "counterpart_id"),
     Index(None, "introduced_id"),
 )

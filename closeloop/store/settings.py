@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from closeloop.store.people import refresh_cadence
 from closeloop.store.schema import circles, settings
 
 
@@ -29,3 +30,4 @@ def set_circle_cadence(conn: Connection, name: str, days: int | None) -> None:
         conn.execute(insert(circles).values(name=name, cadence_days=days))
     else:
         conn.execute(update(circles).where(circles.c.id == found).values(cadence_days=days))
+        refresh_cadence(conn, circle_id=found)

@@ -38,7 +38,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'source_key', name=op.f('uq_interactions_source_source_key'))
     )
     with op.batch_alter_table('interactions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_interactions_needs_reply_occurred_at'), ['needs_reply', 'occurred_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_interactions_needs_reply_direction_occurred_at'), ['needs_reply', 'direction', 'occurred_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_interactions_occurred_at'), ['occurred_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_interactions_thread_key'), ['thread_key'], unique=False)
 
@@ -75,11 +75,13 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('last_contact_ts', sa.BigInteger(), nullable=True),
+    sa.Column('keep_cadence_days', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_people_organization_id_organizations'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_people'))
     )
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_people_name'), ['name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_people_keep_cadence_days_last_contact_ts'), ['keep_cadence_days', 'last_contact_ts'], unique=False)
         batch_op.create_index(batch_op.f('ix_people_organization_id'), ['organization_id'], unique=False)
 
     op.create_table('identities',
@@ -105,7 +107,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('interaction_id', 'person_id', name=op.f('pk_interaction_people'))
     )
     with op.batch_alter_table('interaction_people', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_interaction_people_person_id_occurred_ts'), ['person_id', 'occurred_ts'], unique=False)
+        batch_op.create_index(batch_op.f('ix_interaction_people_person_id_counts_occurred_ts'), ['person_id', 'counts', 'occurred_ts'], unique=False)
 
     op.create_table('loops',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -131,7 +133,7 @@ def upgrade() -> None:
     with op.batch_alter_table('loops', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_loops_counterpart_id'), ['counterpart_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_loops_introduced_id'), ['introduced_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_loops_next_step_anchor_ts'), ['next_step', 'anchor_ts'], unique=False)
+        batch_op.create_index(batch_op.f('ix_loops_next_step_anchor_ts_snooze_ts_counterpart_id'), ['next_step', 'anchor_ts', 'snooze_ts', 'counterpart_id'], unique=False)
 
     op.create_table('person_circles',
     sa.Column('person_id', sa.Integer(), nullable=False),
@@ -193,13 +195,13 @@ def downgrade() -> None:
 
     op.drop_table('person_circles')
     with op.batch_alter_table('loops', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_loops_next_step_anchor_ts'))
+        batch_op.drop_index(batch_op.f('ix_loops_next_step_anchor_ts_snooze_ts_counterpart_id'))
         batch_op.drop_index(batch_op.f('ix_loops_introduced_id'))
         batch_op.drop_index(batch_op.f('ix_loops_counterpart_id'))
 
     op.drop_table('loops')
     with op.batch_alter_table('interaction_people', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_interaction_people_person_id_occurred_ts'))
+        batch_op.drop_index(batch_op.f('ix_interaction_people_person_id_counts_occurred_ts'))
 
     op.drop_table('interaction_people')
     with op.batch_alter_table('identities', schema=None) as batch_op:
@@ -209,6 +211,7 @@ def downgrade() -> None:
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_people_organization_id'))
         batch_op.drop_index(batch_op.f('ix_people_name'))
+        batch_op.drop_index(batch_op.f('ix_people_keep_cadence_days_last_contact_ts'))
 
     op.drop_table('people')
     op.drop_table('org_domains')
@@ -217,7 +220,7 @@ def downgrade() -> None:
     with op.batch_alter_table('interactions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_interactions_thread_key'))
         batch_op.drop_index(batch_op.f('ix_interactions_occurred_at'))
-        batch_op.drop_index(batch_op.f('ix_interactions_needs_reply_occurred_at'))
+        batch_op.drop_index(batch_op.f('ix_interactions_needs_reply_direction_occurred_at'))
 
     op.drop_table('interactions')
     op.drop_table('circles')
