@@ -222,6 +222,7 @@ def test_log_and_list_interactions(cli):
     refused(cli, 2, "log", "lunch", "--with", "Tom", says=("lunch", "email, call, meeting"))
     refused(cli, 2, "log", "call", "--with", "Tom", "--direction", "sideways", says=("sideways",))
     refused(cli, 2, "log", "call", "--with", "Tom", "--at", "next tuesday-ish", says=("next tuesday-ish",))
+    refused(cli, 2, "log", "meeting", "--with", "Tom", "--at", "2026-03-06", says=("future",))
     result = cli("log", "call")  # no one to log it with: a usage error
     assert result.code == 2 and "--with" in result.err and "Traceback" not in result.err
     assert len(cli.json("interactions")) == 6

@@ -121,11 +121,12 @@ def test_nudge_snooze_drop_reopen_and_undo(cli):
     nudged = cli.json("nudge", "1", "--at", "2026-02-28T18:00")
     assert nudged["stage"] == "asked" and kinds(nudged) == ["asked", "nudged", "nudged"]
 
-    snoozed = cli.ok("snooze", "1", "--until", "2026-03-20")
+    snoozed = cli.ok("snooze", "1", "--until", "2026-03-20", "--at", "2026-03-01T08:00")
     assert "snoozed until 2026-03-20" in snoozed.out
     loop = cli.json("loop", "1")
     assert loop["snoozed_until"] == "2026-03-20T00:00:00+00:00" and loop["stage"] == "asked"
     assert loop["events"][-1]["until"] == "2026-03-20T00:00:00+00:00"
+    assert loop["events"][-1]["at"] == "2026-03-01T08:00:00+00:00"
     refused(cli, 5, "snooze", "1", "--until", "2026-03-01", says=("future",))
     refused(cli, 5, "snooze", "1", "--until", "today", says=("future",))
     refused(cli, 2, "snooze", "1", "--until", "someday", says=("someday",))
@@ -134,13 +135,14 @@ def test_nudge_snooze_drop_reopen_and_undo(cli):
     assert (dropped["stage"], dropped["open"]) == ("dropped", False)
     assert dropped["closed_at"] == "2026-03-01T12:00:00+00:00"
     refused(cli, 5, "nudge", "1", says=("closed", "reopen 1", "undo 1"))
-    reopened = cli.json("reopen", "1")
+    reopened = cli.json("reopen", "1", "--at", "2026-03-02T10:00")
     assert (reopened["stage"], reopened["open"], reopened["closed_at"]) == ("asked", True, None)
+    assert reopened["events"][-1]["at"] == "2026-03-02T10:00:00+00:00"
     refused(cli, 5, "reopen", "1", says=("not dropped", "undo 1"))
 
     # Undo takes back the last step still in force, one at a time; the ledger keeps both.
-    undone = cli.json("undo", "1")
-    assert undone["stage"] == "dropped"
+    undone = cli.json("undo", "1", "--at", "2026-03-03T10:00")
+    assert undone["stage"] == "dropped" and undone["events"][-1]["at"] == "2026-03-03T10:00:00+00:00"
     assert undone["events"][-1]["kind"] == "undone"
     assert undone["events"][-1]["undoes"] == undone["events"][-2]["id"]  # the reopen
     undone = cli.json("undo", "1")
@@ -241,6 +243,11 @@ def test_listing_loops(cli):
     assert [lp["id"] for lp in cli.json("loops", "--person", "Dana", "--open")] == [3, 2]
     assert [lp["id"] for lp in cli.json("loops", "--limit", "2")] == [4, 3]
     assert cli.json("loops", "--open", "--person", "Tom") == []
+    # A limit is a positive number, in every list.
+    for args in (("loops",), ("today",), ("people", "list"), ("interactions",)):
+        for bad in ("0", "-3"):
+            result = cli(*args, "--limit", bad)
+            assert result.code == 2 and "--limit" in result.err and "Traceback" not in result.err
 
     table = cli.ok("loops").out
     lines = table.splitlines()
