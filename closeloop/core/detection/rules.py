@@ -210,13 +210,16 @@ def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
     s = sentence.strip().strip('"').strip()
     if words is None:
         words = _words(s)
-    if len(s) < 6 or (not _NOT_ASK_GATE.isdisjoint(words) and _NOT_ASK.search(s)):
+    if len(s) < 6:
         return False
     if s.endswith("?"):
         if _PLEASANTRY.search(s):
             return False
-        return bool(_QUESTION_START.search(s) or _YOU.search(s) or _ask_phrase(s, words))
-    return _ask_phrase(s, words)
+        candidate = bool(_QUESTION_START.search(s) or _YOU.search(s) or _ask_phrase(s, words))
+    else:
+        candidate = _ask_phrase(s, words)
+    # The exclusions are a veto, checked only for would-be asks (they are slow).
+    return candidate and not (not _NOT_ASK_GATE.isdisjoint(words) and _NOT_ASK.search(s))
 
 
 # ---------------------------------------------------------------- intro
@@ -275,8 +278,8 @@ _INTRO_HINTS = frozenset(
     looping added adding your person resource ring reach reaching give""".split()
 )
 _OUTCOME_HINTS = frozenset(
-    """thanks because worked paid trick difference got landed accepted received won offered turned went met
-    spoke talked had know update report tell fixed solved was""".split()
+    """you your thanks because worked turned went got landed accepted received won offered helped trick
+    solved fixed difference paid""".split()
 )
 # People put their point first; a very long text is a document or a newsletter.
 MAX_SENTENCES = 60
