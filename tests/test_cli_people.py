@@ -43,7 +43,7 @@ def test_add_list_show_and_edit_a_person(cli):
     listed = cli.json("people", "list")
     assert sorted(p["name"] for p in listed) == ["Dana Lee", "Sam Okafor", "Tom Rivera"]
     assert {p["name"] for p in cli.json("people", "list", "--circle", "mentors")} == {"Tom Rivera", "Dana Lee"}
-    assert [p["name"] for p in cli.json("people", "list", "--search", "acme")] == ["Dana Lee"]
+    assert [p["name"] for p in cli.json("people", "list", "--search", "acme")] == ["Dana Lee", "Sam Okafor"]  # email or organization
     assert [p["name"] for p in cli.json("people", "list", "--search", "OKAF")] == ["Sam Okafor"]
     assert len(cli.json("people", "list", "--limit", "2")) == 2
     table = cli.ok("people", "list").out
@@ -250,3 +250,10 @@ def test_me_says_who_you_are(cli):
     assert cli.json("me")["emails"] == ["maya@example.com", "maya@school.edu"]
     assert cli.ok("me").out.strip() == "you are Maya Chen (maya@example.com, maya@school.edu)"
     assert cli.json("people", "show", "maya@school.edu")["is_me"] is True
+
+
+def test_search_takes_percent_and_underscore_literally(cli):
+    cli.ok("people", "add", "Ann_Lee")
+    cli.ok("people", "add", "Annxlee")
+    assert cli.json("people", "show", "n_l")["name"] == "Ann_Lee"
+    assert cli("people", "show", "%").code == 3

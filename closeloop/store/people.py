@@ -153,15 +153,25 @@ def me_id(conn: Connection) -> int | None:
                         .order_by(people.c.id).limit(1)).scalar()
 
 
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with % and _ taken literally."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def find_people(conn: Connection, text: str, limit: int = 20) -> list[tuple[int, str, str | None]]:
-    """(id, name, first email) of people whose name, email or organization contains ``text``."""
-    pattern = f"%{text.lower()}%"
+    """(id, name, first email) of people whose name, email, phone, URL or organization contains ``text``."""
+    pattern = _like(text)
     email = (select(func.min(identities.c.value))
              .where(identities.c.person_id == people.c.id, identities.c.kind == "email")
              .scalar_subquery())
-    by_ident = select(identities.c.person_id).where(func.lower(identities.c.value).like(pattern))
+    by_ident = select(identities.c.person_id).where(
+        func.lower(identities.c.value).like(pattern, escape="\\"))
+    by_org = select(organizations.c.id).where(
+        func.lower(organizations.c.name).like(pattern, escape="\\"))
     query = (select(people.c.id, people.c.name, email)
-             .where(or_(func.lower(people.c.name).like(pattern), people.c.id.in_(by_ident)))
+             .where(or_(func.lower(people.c.name).like(pattern, escape="\\"),
+                        people.c.id.in_(by_ident), people.c.organization_id.in_(by_org)))
              .order_by(people.c.name, people.c.id).limit(limit))
     return [tuple(r) for r in conn.execute(query)]
 
@@ -169,7 +179,7 @@ def find_people(conn: Connection, text: str, limit: int = 20) -> list[tuple[int,
 def people_named(conn: Connection, text: str) -> list[tuple[int, str]]:
     """People whose name contains ``text`` (case-insensitive), best matches first."""
     rows = conn.execute(select(people.c.id, people.c.name).where(
-        func.lower(people.c.name).like(f"%{text.lower()}%")).order_by(people.c.name, people.c.id)
+        func.lower(people.c.name).like(_like(text), escape="\\")).order_by(people.c.name, people.c.id)
         .limit(50)).all()
     return [tuple(r) for r in rows]
 
@@ -231,6 +241,9 @@ def merge_people(conn: Connection, keep: Person, other: Person, now: datetime) -
                  .values(counterpart_id=keep.id))
     conn.execute(update(loops).where(loops.c.introduced_id == other.id)
                  .values(introduced_id=keep.id))
+    # Nobody is introduced to themselves: a loop between the two now has no third person.
+    conn.execute(update(loops).where(loops.c.introduced_id == loops.c.counterpart_id)
+                 .values(introduced_id=None))
     conn.execute(delete(people).where(people.c.id == other.id))
     update_person(conn, merged, now)
     conn.execute(update(people).where(people.c.id == keep.id).values(
