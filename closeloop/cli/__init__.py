@@ -40,6 +40,7 @@ app = typer.Typer(
          "and keep in touch. Start with `closeloop today`.")
 
 from closeloop.cli import agenda, data, loops, people  # noqa: E402,F401  (registers commands)
+from closeloop.cli import serve  # noqa: E402,F401
 
 
 def main() -> None:
