@@ -51,7 +51,20 @@ SETTINGS = (
     Setting("CLOSELOOP_NOW", None,
             "Fix the clock (ISO 8601) for demos and tests; default: the real time.",
             parse_now),
+    Setting("CLOSELOOP_MAIL_BATCH", "500",
+            "Messages stored per transaction by mail import; an import stopped midway "
+            "keeps whole batches.", lambda text: _positive(text, "CLOSELOOP_MAIL_BATCH")),
 )
+
+
+def _positive(text: str, name: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigError(f"{name} must be a whole number above 0, not {text!r}")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +72,7 @@ class Settings:
     database_url: str
     data_dir: Path
     now: datetime | None
+    mail_batch: int = 500
 
     def clock(self) -> datetime:
         return self.now or datetime.now(timezone.utc)
@@ -77,4 +91,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         url = "postgresql+psycopg://" + url.removeprefix("postgres://")
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return Settings(database_url=url, data_dir=data_dir, now=values["CLOSELOOP_NOW"])
+    return Settings(database_url=url, data_dir=data_dir, now=values["CLOSELOOP_NOW"],
+                    mail_batch=values["CLOSELOOP_MAIL_BATCH"])

@@ -39,7 +39,12 @@ app = typer.Typer(
     help="closeloop: thank the people who help you, tell them how it turned out, "
          "and keep in touch. Start with `closeloop today`.")
 
-from closeloop.cli import agenda, data, loops, people  # noqa: E402,F401  (registers commands)
+# Importing each module registers its commands.
+from closeloop.cli import agenda  # noqa: E402,F401
+from closeloop.cli import data  # noqa: E402,F401
+from closeloop.cli import loops  # noqa: E402,F401
+from closeloop.cli import mail  # noqa: E402,F401
+from closeloop.cli import people  # noqa: E402,F401
 from closeloop.cli import serve  # noqa: E402,F401
 
 

@@ -162,6 +162,17 @@ loop_events = Table(
     Index(None, "loop_id"),
 )
 
+# Where an IMAP sync stopped: one row per account folder.
+mail_sync = Table(
+    "mail_sync", metadata,
+    Column("host", String(255), primary_key=True),
+    Column("user", String(255), primary_key=True),
+    Column("folder", String(255), primary_key=True),
+    Column("uidvalidity", BigInteger, nullable=False),
+    Column("last_uid", BigInteger, nullable=False),
+    Column("synced_at", DateTime, nullable=False),
+)
+
 settings = Table(
     "settings", metadata,
     Column("name", String(100), primary_key=True),
@@ -170,4 +181,5 @@ settings = Table(
 
 # Tables in the order their rows can be inserted (parents first).
 ALL_TABLES = (organizations, org_domains, people, identities, person_sources, circles,
-              person_circles, interactions, interaction_people, loops, loop_events, settings)
+              person_circles, interactions, interaction_people, loops, loop_events, mail_sync,
+              settings)
