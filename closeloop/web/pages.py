@@ -95,6 +95,7 @@ def today_alias():
 
 
 def _after_today(request: Request, message: str, limit: int) -> Response:
+    request.app.state.agenda.clear()  # the write just made the cached agenda stale
     if htmx(request):
         return render(request, "_due_list.html", agenda=agenda(request, limit=limit),
                       limit=limit, flash=message)

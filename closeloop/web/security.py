@@ -61,7 +61,7 @@ class Guard:
         if not signed or "." not in signed:
             return None
         value, mac = signed.rsplit(".", 1)
-        return value if hmac.compare_digest(self.sign(value), signed) else None
+        return value if hmac.compare_digest(self.sign(value).encode(), signed.encode()) else None
 
     # CSRF ---------------------------------------------------------------
     def new_csrf(self) -> tuple[str, str]:
@@ -71,7 +71,7 @@ class Guard:
 
     def csrf_ok(self, cookie: str | None, sent: str | None) -> bool:
         expected = self.unsign(cookie)
-        return bool(expected and sent and hmac.compare_digest(expected, sent))
+        return bool(expected and sent and hmac.compare_digest(expected.encode(), sent.encode()))
 
     # Authentication -----------------------------------------------------
     def token_ok(self, sent: str | None) -> bool:
