@@ -1,7 +1,12 @@
 """Tell bulk mail (lists, newsletters, robots, mass mailings) from personal mail.
 
 Bulk mail is counted, never turned into people or loops. Each rule returns a
-short reason a user can read ("List-Id header", "no-reply sender").
+short reason a user can read ("List-Id header", "no-reply sender"). The rules
+look at headers first, then the sender's address, the recipients, and last the
+text, because old archives (Enron's) and some senders carry no list headers:
+a mass mailing then shows itself by a robot sender, a hidden (Bcc) recipient
+list, a greeting to a group ("Dear Members", "To all employees") or the
+wording of its footer.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ __all__ = ["bulk_reason", "LARGE_RECIPIENT_LIST"]
 # More people than this in To and Cc (not counting the user) is a mass mailing.
 LARGE_RECIPIENT_LIST = 20
 
+# Mailbox names that belong to a robot, a department or a mailing, not a person.
 _ROBOT_SENDER = re.compile(
     r"^(?:no-?reply|do-?not-?reply|donotreply|noreply|mailer-daemon|postmaster|bounces?"
     r"|listserv|majordomo|mailman|owner-|.*-(?:request|bounces?|owner|admin)$"
@@ -22,19 +28,55 @@ _ROBOT_SENDER = re.compile(
     r"|marketing|promotions?|offers|deals|updates|automated|auto-?confirm"
     r"|info|webmaster|support|service|customerservice|customer\.?service|customer\.?care|billing|e?rewards"
     r"|no\.?address|mailings?|distribution|feedback|reply|registrar|helpdesk|sales|subscriptions?"
-    r"|communications?|administration|admin)\b",
+    r"|communications?|administration|admin|member\.?services|members|membership|events?|editor|editorial"
+    r"|newsroom|digest|bulletin|survey|confirmit|reservations|orders?|specials|mbx_|weather|memories"
+    r"|office\.?of|chairman|ceo\.|hr\.|human\.?resources|benefits|payroll|parking|transportation|training"
+    r"|recruiting|careers|jobs|enron\.?update|enron_update|announcements?\.|40enron|perfmgmt|ebiz|ethink"
+    r"|center\.|infrastructure|clickathome|ready2go|bodyshop|market_relations|quotes-|register)",
     re.IGNORECASE,
 )
+# Mail-service hosts and tracking addresses ("offers@capitalone.m0.net",
+# "sales.ue.s9303.m18456351@ixs1.net", "airline_041001@airmail.x.com").
+_ROBOT_HOST = re.compile(
+    r"(?:^|\.)(?:mailman|lists?|listserv|e|em|email|m\d|news|newsletters?|inbox|welcome|airmail|bounce"
+    r"|communications|customer-email|reply|mailer|campaign|promo|offers)\.",
+    re.IGNORECASE,
+)
+# Two runs of digits, or eight in a row: a per-recipient tracking address, not a person's
+# ("christina_122367" is a person).
+_TRACKING_LOCAL = re.compile(r"\d{3,}\D+\d{3,}|\d{8,}")
 _BULK_TEXT = (
     "unsubscribe", "to be removed from", "remove your name from", "removed from our", "removal information",
     "no longer wish to receive", "stop receiving these", "opt out", "opt-out",
     "view this e-mail as", "view this email as", "you received this e-mail because", "you received this email because",
     "you are receiving this", "considered as an offer to sell", "information contained herein is based on", "this newsletter",
-    "mailing list", "e-mail notification", "email notification",
+    "mailing list", "e-mail notification", "email notification", "all rights reserved", "privacy policy",
+    "forward this e-mail to a friend", "forward this email to a friend", "tell a friend", "update your profile",
+    "manage your subscription", "your subscription", "to subscribe", "discussion list", "do not respond to this e-mail",
+    "do not reply to this e-mail", "do not respond to this email", "do not reply to this email", "do not reply to this message",
+    "this account is not monitored", "this mailbox is not monitored", "this is an automated", "automatically generated",
+    "to all employees", "all enron employees", "all employees", "dear valued", "dear member", "dear customer",
+    "dear client", "dear subscriber", "dear friends", "dear colleagues", "dear participants", "dear all,",
+    "e-bulletin", "ebulletin", "enron in action",
+)
+# A greeting to a group, on the first lines: "Dear MSWG Members,", "Attention Business Objects Users:".
+_GROUP_GREETING = re.compile(
+    r"^\s*(?:dear|attention|attn|to|hello|hi|greetings)\b[^\n]{0,60}?\b(?:members|users|employees|customers|clients"
+    r"|subscribers|participants|colleagues|friends|alumni|shareholders|sponsors|investors|traders)\b\s*[:,!.]",
+    re.IGNORECASE,
 )
 _MASS_RECIPIENT = re.compile(
-    r"^(?:undisclosed|recipient-list|all[._-]|dl[._-]|everyone|all\.?employees)", re.IGNORECASE
+    r"^(?:undisclosed|recipient-list|all[._-]|dl[._-]|everyone|all\.?employees|announcements?)", re.IGNORECASE
 )
+
+
+def _robot_sender(sender: str) -> bool:
+    local, _, host = sender.partition("@")
+    if not local:
+        return False
+    if _ROBOT_SENDER.match(local) or _TRACKING_LOCAL.search(local):
+        return True
+    return bool(host) and _ROBOT_HOST.search(host) is not None
 
 
 def bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> str | None:
@@ -52,12 +94,18 @@ def bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> str | Non
     if message.auto_submitted and message.auto_submitted != "no":
         return f"Auto-Submitted: {message.auto_submitted}"
     sender = message.sender.email if message.sender else ""
-    local = sender.split("@", 1)[0]
-    if local and _ROBOT_SENDER.match(local):
+    if sender and _robot_sender(sender):
         return f"no-reply sender {sender}"
-    for address in message.recipients:
-        if _MASS_RECIPIENT.match(address.email.split("@", 1)[0]):
+    recipients = message.recipients
+    if not recipients and sender:
+        # Nobody in To or Cc: the message went to a hidden (Bcc) list.
+        return "no visible recipients"
+    for address in recipients:
+        if _MASS_RECIPIENT.match(address.email):
             return f"sent to a mass list {address.email}"
+    others = {a.email for a in recipients if a.email not in me}
+    if len(others) > LARGE_RECIPIENT_LIST:
+        return f"large recipient list ({len(others)} recipients)"
     # Mail without list headers (old archives, some senders) still shows itself
     # in its text: an unsubscribe line, ad images, market-letter disclaimers.
     head = message.text[:6000].lower()
@@ -65,9 +113,9 @@ def bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> str | Non
         if phrase in head:
             return f"bulk-mail wording ({phrase!r})"
     # One "click here" is a webmail footer; several, or ad images, are a mailing.
-    if head.count("click here") + head.count("[image]") >= 2:
+    if head.count("click here") + head.count("[image]") + head.count("http://") + head.count("https://") >= 4:
         return "bulk-mail wording (links and images)"
-    others = {a.email for a in message.recipients if a.email not in me}
-    if len(others) > LARGE_RECIPIENT_LIST:
-        return f"large recipient list ({len(others)} recipients)"
+    greeting = _GROUP_GREETING.search(message.new_text[:300])
+    if greeting:
+        return f"greeting to a group ({greeting.group(0).strip()!r})"
     return None

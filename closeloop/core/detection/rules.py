@@ -73,7 +73,7 @@ _APPRECIATE = _rx(
     r"""\b(?:i|we)\s+(?:have\s+|had\s+|always\s+|also\s+)?(?:really\s+|truly\s+|greatly\s+|sincerely\s+|so\s+|very\s+much\s+|certainly\s+|do\s+|definitely\s+)?
     (?:appreciate|appreciated)\s+(?P<object>[^.!?;]{0,60})
     | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
-    | \b(?:i\s+am|i'm|we\s+are|we're)\s+(?:so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+)?grateful\b
+    | \b(?:i\s+am|i'm|we\s+are|we're|i\s+feel|we\s+feel|i\s+remain|we\s+remain)\s+(?:and\s+)?(?:still\s+|always\s+|so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+|deeply\s+|forever\s+){0,3}grateful\b
     | \bi\s+owe\s+you\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
     | \byou\s+rock\b | \b(?:that|this|it)\s+(?:was|is)\s+(?:very\s+|really\s+|extremely\s+|super\s+|so\s+|a\s+big\s+|a\s+huge\s+|a\s+great\s+)?(?:helpful|a\s+(?:big\s+|huge\s+|great\s+)?help)\b"""
 )
@@ -82,11 +82,13 @@ _NOT_GRATITUDE = _rx(
     r"""^(?:your\s+|the\s+)?(?:e-?mail|message|note|mail|letter|inquiry|enquiry|interest|order|purchase|business
     |patience|understanding|cooperation|co-operation|attention|prompt\s+attention|consideration|subscription
     |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+a|visiting|contacting\s+us
-    |reading|listening|your\s+time\s+and\s+consideration|participation|participating|response|reply|follow(?:-?up)?)\b
+    |reading|listening|your\s+time\s+and\s+consideration|participation|participating|response|reply|follow(?:-?up)?
+    |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us)\b
     | ^(?:any|anything|whatever|all\s+(?:your|the)\s+help\s+you\s+can)\b
     | ^(?:your\s+)?(?:time|support)\s*$
     | \bin\s+advance\b | \bahead\s+of\s+time\b"""
 )
+_SIGNED = re.compile(r"\s*(?:,|\s[-–]+\s*[A-Z][\w.]*)\s*$")
 _IN_ADVANCE = _rx(r"\b(?:in\s+advance|ahead\s+of\s+time|beforehand)\b")
 # "thanks for your help" after a request is thanks in advance in other words.
 _GENERIC_HELP = _rx(
@@ -95,7 +97,7 @@ _GENERIC_HELP = _rx(
     (?:\s+(?:on|with|in)\s+(?:this|that|these|this\s+matter|this\s+issue|the\s+above|it))?\s*$
     | ^(?:looking\s+into|taking\s+care\s+of|handling|checking|following\s+up\s+on|getting\s+back\s+to\s+me)\s*$"""
 )
-_WOULD_APPRECIATE = _rx(r"\b(?:would|will|'d|should|shall)\s+(?:\w+\s+)?(?:be\s+)?(?:greatly\s+|much\s+|really\s+|very\s+much\s+)?appreciated?\b|appreciate\s+(?:it\s+)?if\b|appreciate\s+(?:any|your\s+(?:prompt|quick|cooperation|attention|consideration|patience|understanding))")
+_WOULD_APPRECIATE = _rx(r"\b(?:would|will|'d|should|shall)\s+(?:\w+\s+)?(?:be\s+)?(?:greatly\s+|much\s+|really\s+|very\s+much\s+|so\s+|most\s+|very\s+)?(?:appreciated?|grateful)\b|appreciate\s+(?:it\s+)?if\b|appreciate\s+(?:any|your\s+(?:prompt|quick|cooperation|attention|consideration|patience|understanding))")
 _BARE_THANKS = _rx(
     r"^(?:ok(?:ay)?[,.!]?\s+|great[,.!]?\s+|hi[^,]{0,20},\s+)?(?:thanks|thank\s+you|thank\s+u|thx|many\s+thanks|thanks\s+(?:so\s+|very\s+)?much|thank\s+you\s+(?:so\s+|very\s+)?much|thanks\s+a\s+(?:lot|bunch|million|ton))"
     r"(?:\s*,?\s*(?:[A-Z][a-z]+|all|guys|everyone))?\s*[.!]*\s*$"
@@ -110,7 +112,11 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         obj = m.group("object").strip()
         if _NOT_GRATITUDE.search(obj):
             return False
-        if (asked_before or last) and _GENERIC_HELP.search(obj):
+        # "Thanks for your help, / - Tana": a closing line that runs into the name.
+        signed = _SIGNED.search(obj)
+        if signed:
+            obj = obj[: signed.start()].strip()
+        if (asked_before or last or signed) and _GENERIC_HELP.search(obj):
             return False  # thanks in advance, or a closing formula
         return True
     m = _APPRECIATE.search(sentence)
@@ -151,7 +157,8 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\s+(?:would|will)\s+be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
     (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
     (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
-    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|help\s+(?:us\s+|me\s+)?welcome|congratulate|read\s+(?:on|below)|respond\s+to\b(?!\s+(?:me|us|this|my|our))|change\)|refer\s+to\s+the)[a-z]""")),
+    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b
+    |follow\s+(?:the|these|this)\s+(?:\w+\s+)?(?:steps|instructions|procedures?|link)|use\s+the\s+(?:attached|following|link|new)|help\s+(?:us\s+|me\s+)?welcome|congratulate|read\s+(?:on|below)|respond\s+to\b(?!\s+(?:me|us|this|my|our))|change\)|refer\s+to\s+the)[a-z]""")),
     (('know', 'lmk'), _rx(r"""\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:if|whether|what|when|how|who|where|which|your|asap|as\s+soon|soon|by|today|tomorrow|ASAP)\b""")),
     (('know',), _rx(r"""\b(?:let\s+(?:me|us)\s+know)\s*[.!]?\s*$""")),
     (('like', 'want'), _rx(r"""\bi\s+(?:would\s+like|'d\s+like|want)\s+(?:your|to\s+get\s+your|to\s+hear\s+your)\s+(?:thoughts|opinion|input|feedback|comments|advice|take|view|help)\b""")),
@@ -193,15 +200,24 @@ _NOT_ASK = _rx(
     | \bif\s+(?:you|anyone)\b.{0,30}\b(?:have|has)\s+(?:any\s*)?(?:questions|concerns|problems)\b
     | \bif\s+(?:there\s+is|there's)\s+anything\b | \blet\s+me\s+know\s+if\s+(?:i|we)\s+can\b | \bif\s+you\s+need\s+(?:me|anything|any|more|further)\b
     | \blet\s+me\s+know\s+if\s+(?:this|that|it)\s+(?:works|helps|is\s+(?:ok|okay|not|what))\b
+    | ^(?:for|to)\s[^,]{3,80},\s*(?:please\s+)?(?:call|contact|use|visit|see|go\s+to|e-?mail|refer\s+to)\b
+    | ^if\s+you(?:'d|\s+would)\s+like\s*, | ^if\s+your\s+(?:\w+\s+){1,3}(?:has|have|needs?|requires?)\b
+    | ^(?:do|did)\s+you\s+know\s+that\b | ^can\s+you\s+believe\b
     | \bclick\b | \bunsubscribe\b | \bhttp"""
 )
+
+
+def _headline(s: str) -> bool:
+    """A Title Case Question Is A Newsletter Headline, Not An Ask."""
+    words = [w for w in s.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 _YOU = re.compile(r"\b(?:you|your|u)\b", re.IGNORECASE)
 
 
 _NOT_ASK_GATE = frozenset(
-    "if any other feel don't do please click unsubscribe http https questions let for should when".split()
+    "if any other feel don't do please click unsubscribe http https questions let for should when to can did".split()
 )
 
 
@@ -213,7 +229,7 @@ def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
     if len(s) < 6:
         return False
     if s.endswith("?"):
-        if _PLEASANTRY.search(s):
+        if _PLEASANTRY.search(s) or _headline(s):
             return False
         candidate = bool(_QUESTION_START.search(s) or _YOU.search(s) or _ask_phrase(s, words))
     else:
@@ -226,7 +242,7 @@ def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 _NAME = r"(?:[A-Z][a-z'’.-]+|[A-Z]\.)(?:\s+[A-Z][a-z'’.-]+)?"
 _INTRO = re.compile(
-    r"""\bintroduc(?:e|ing)\s+(?:you\s+(?:two|both|all)|(?:you\s+)?to\s+(?:you\s+)?(?:my|our|a|an|one\s+of|""" + _NAME + r""")|you\s+(?:and|to)\b|y'all)
+    r"""\bintroduc(?:e|ing)\s+(?:you\s+(?:two|both|all)|(?:you\s+)?to\s+(?:you\s+)?(?:my|our|a|an|one\s+of|""" + _NAME + r""")|you\s+(?:and|to)\s+(?:my|our|a|an|[A-Z])|y'all)
     | \b(?:like|love|want(?:ed)?|happy|pleased|glad|delighted|chance|opportunity|allow\s+me|let\s+me|going)\s+to\s+introduce\s+(?!myself|ourselves|a\s+new|the\s+new|our\s+new|new\b|(?:[A-Z][\w&.-]*\s+){0,3}(?:Group|Inc|Corp|Corporation|Company|LLC|Ltd|Services|Solutions|Technologies|Partners|International|Associates|Consulting)\b|our\s+(?:company|firm|services|products)|legislation|a\s+bill|the\s+bill|you\s+to\s+(?:the|our|a)\s+(?:new|latest|concept|idea|program|product|service))
     | \b(?:this\s+is|consider\s+this|as\s+an?|by\s+way\s+of|quick|e-?mail|virtual|formal)\s+(?:an?\s+|my\s+)?(?:e-?mail\s+|virtual\s+|quick\s+|formal\s+)?(?:introduction|intro)\b(?!\s+(?:to|of)\s+(?:the|our|a)\s+(?:new|product|program|course|concept|system))
     | (?:^|[.!]\s+)(?:""" + _NAME + r"""\s*[,-]\s*)?(?:please\s+)?meet\s+""" + _NAME + r"""\s*[,.!-]
@@ -238,6 +254,10 @@ _INTRO = re.compile(
     | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
     | \b(?!(?:I|We|You|They|It|This|Someone|Somebody|Our|Your|One|Nobody|Everyone)\b)""" + _NAME + r"""\s+(?:will|is\s+going\s+to|should|may|might|would\s+like\s+to|wants\s+to|plans\s+to)\s+(?:be\s+)?(?:contact(?:ing)?|call(?:ing)?|get(?:ting)?\s+in\s+touch\s+with|reach(?:ing)?\s+out\s+to|e-?mail(?:ing)?)\s+you\b
     | \b(?:I(?:'ve|\s+have|'m|\s+am)?)\s+(?:cc'?d|cc'?ing|cc'?ed|copied|copying|included|including|adding|added|looped\s+in|looping\s+in)\s+(?:""" + _NAME + r"""|my\s+\w+)(?:\s+(?:on|in|here))?(?:\s+(?:this|here))?\s*(?:,\s*)?(?:who|so\s+(?:that\s+)?(?:you|he|she|they)|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|to\s+(?:help|assist|introduce|connect))
+    | \b(?:suggest|recommend|advise)(?:ed)?\s+(?:that\s+)?you\s+(?:call|contact|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|meet(?:\s+with)?)\s+(?:him|her|""" + _NAME + r""")\b
+    | (?i:(?:^|[,;]\s*|\bplease\s+|\byou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?)(?:contact|call|e-?mail|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to)\s+(?:him|her)\s+(?:for|about|regarding|directly)\b)
+    | \b(?:forwarded|passed|sent|gave)\s+(?:along\s+)?your\s+(?:e-?mail|note|message|request|question|inquiry|resume|cv|info\w*)\s+(?:along\s+|on\s+)?to\s+""" + _NAME + r"""
+    | \b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:get\s+in\s+touch\s+with|reach\s+out\s+to|contact|call|touch\s+base\s+with)\s+(?:""" + _NAME + r"""|\w+)\s+(?:upon|when|once|after|about|regarding|to\s+discuss|to\s+set)
     | \b(?:he|she|""" + _NAME + r""")\s+(?:would\s+be|is|will\s+be)\s+(?:a\s+)?(?:great|good|the\s+right|the\s+best|an?\s+excellent|a\s+helpful|a\s+useful)\s+(?:person|contact|resource)\s+(?:for\s+you\s+)?to\s+(?:talk|speak|contact|meet)""",
     re.VERBOSE,
 )
