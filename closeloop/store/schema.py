@@ -52,6 +52,7 @@ people = Table(
     Column("last_contact_ts", BigInteger),  # derived: latest interaction that counts as contact
     # derived: the own cadence, else the shortest of the person's circles' (core.due.effective_cadence)
     Column("keep_cadence_days", Integer),
+    Column("kit_snooze_ts", BigInteger),  # derived: keep-in-touch snoozed until (followup_events)
     Index(None, "name"),
     Index(None, "organization_id"),
     Index(None, "keep_cadence_days", "last_contact_ts"),
@@ -104,6 +105,9 @@ interactions = Table(
     Column("thread_key", String(500)),
     Column("needs_reply", Boolean, nullable=False, default=False),
     Column("bulk", Boolean, nullable=False, default=False),
+    # derived from followup_events: the reply was marked done, or snoozed until
+    Column("reply_done", Boolean, nullable=False, default=False),
+    Column("reply_snooze_ts", BigInteger),
     Column("created_at", DateTime, nullable=False),
     UniqueConstraint("source", "source_key"),
     Index(None, "occurred_at"),
@@ -162,6 +166,40 @@ loop_events = Table(
     Index(None, "loop_id"),
 )
 
+# Snoozes and "done" marks for follow-ups that are not loops (keep in touch,
+# reply): append-only, like loop events.
+followup_events = Table(
+    "followup_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(20), nullable=False),  # keep_in_touch, reply
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("interaction_id", ForeignKey("interactions.id", ondelete="CASCADE")),
+    Column("kind", String(10), nullable=False),  # snoozed, done
+    Column("at", DateTime, nullable=False),
+    Column("until", DateTime),
+    Column("note", Text, nullable=False, default=""),
+    Index(None, "person_id"),
+)
+
+# Mail closeloop sends (digests, drafts, updates): kept until sent, so that a
+# failure is visible and retried, never lost.
+outbox = Table(
+    "outbox", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),  # digest, draft, update
+    Column("to_addr", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("message", Text, nullable=False),  # the whole RFC 5322 message
+    Column("status", String(10), nullable=False),  # pending, sent, failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_attempt_at", DateTime),
+    Column("sent_at", DateTime),
+    Column("person_id", ForeignKey("people.id", ondelete="SET NULL")),
+    Index(None, "status"),
+)
+
 # Where an IMAP sync stopped: one row per account folder.
 mail_sync = Table(
     "mail_sync", metadata,
@@ -182,4 +220,4 @@ settings = Table(
 # Tables in the order their rows can be inserted (parents first).
 ALL_TABLES = (organizations, org_domains, people, identities, person_sources, circles,
               person_circles, interactions, interaction_people, loops, loop_events, mail_sync,
-              settings)
+              followup_events, outbox, settings)

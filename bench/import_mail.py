@@ -1,0 +1,83 @@
+"""How fast does `closeloop import mail` take in the Enron dev corpus?
+
+Unpacks ../shared/data/mail/enron-inbox-dev.tar.xz (34,657 messages) once into
+a temporary folder, then times the whole `closeloop import mail` process into
+a new SQLite database, and a second run over the same mail (all already
+imported), reporting messages per second and peak RSS.
+
+    python bench/import_mail.py
+    python bench/import_mail.py --corpus /tmp/enron --json
+
+Goal (issue 4): 5,000 messages per second or more end to end, under 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARBALL = ROOT.parent / "shared" / "data" / "mail" / "enron-inbox-dev.tar.xz"
+
+
+def unpack(target: Path) -> Path:
+    if not (target / "allen-p").exists():
+        print(f"unpacking {TARBALL.name} into {target} ...", file=sys.stderr)
+        target.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(TARBALL) as tar:
+            tar.extractall(target, filter="data")
+    return target
+
+
+def run(corpus: Path, db: Path) -> dict:
+    command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-c",
+               "from closeloop.cli import main; main()", "import", "mail", str(corpus),
+               "--json"]
+    env = dict(os.environ, CLOSELOOP_DATABASE_URL=f"sqlite:///{db}")
+    env.pop("CLOSELOOP_NOW", None)
+    t0 = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if done.returncode not in (0, 10):
+        raise SystemExit(f"import failed ({done.returncode}): {done.stderr[-2000:]}")
+    seconds, peak_kb = done.stderr.strip().splitlines()[-1].split()
+    summary = json.loads(done.stdout)
+    read = summary["read"]
+    return {"seconds": float(seconds) or wall, "peak_rss_mb": round(int(peak_kb) / 1024, 1),
+            "messages": read, "per_second": round(read / (float(seconds) or wall)),
+            "stored": summary["stored"], "unchanged": summary["unchanged"],
+            "bulk": summary["bulk"], "failed": summary["failed"],
+            "people_added": summary["people_added"], "loop_steps": summary["loop_steps"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "enron")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    corpus = unpack(args.corpus)
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "mail.db"
+        first = run(corpus, db)
+        second = run(corpus, db)
+    result = {"first": first, "second": second}
+    if args.json:
+        print(json.dumps(result))
+        return
+    for label, r in (("first run (new database)", first), ("second run (same mail)", second)):
+        print(f"{label}: {r['messages']:,} messages in {r['seconds']:.1f} s = "
+              f"{r['per_second']:,} msg/s, peak RSS {r['peak_rss_mb']} MB "
+              f"(stored {r['stored']:,}, already imported {r['unchanged']:,}, bulk {r['bulk']:,}, "
+              f"failed {r['failed']}, people added {r['people_added']:,}, "
+              f"loop steps {r['loop_steps']})")
+
+
+if __name__ == "__main__":
+    main()
