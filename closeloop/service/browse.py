@@ -64,7 +64,9 @@ def people_directory(ledger: Ledger, *, search: str | None = None, circle: str |
                       contact + people.c.keep_cadence_days * 86_400 <= now_ts]
         order = {
             "name": (people.c.name, people.c.id),
-            "last_contact": (contact.desc(), people.c.id) if not losing_touch else (contact, people.c.id),
+            # the most recent contact first; people never in touch last
+            "last_contact": (people.c.last_contact_ts.is_(None), people.c.last_contact_ts.desc(),
+                             people.c.name, people.c.id) if not losing_touch else (contact, people.c.id),
         }[sort if not losing_touch else "last_contact"]
         total = conn.execute(select(func.count()).select_from(people).where(and_(*where))).scalar_one()
         rows = conn.execute(select(people.c.id, people.c.last_contact_ts, people.c.keep_cadence_days)

@@ -46,7 +46,7 @@ def bars(labels: list[str], series: dict[str, list[int]], *, title: str) -> Mark
             parts.append(f'<rect class="series-{s}" x="{x0 + bar * s:.1f}" y="{TOP + plot_h - h:.1f}" '
                          f'width="{bar - 1:.1f}" height="{h:.1f}"><title>{escape(label)}: '
                          f'{value} {escape(name)}</title></rect>')
-        if i % every == 0 or i == len(labels) - 1:
+        if i % every == 0:
             parts.append(f'<text class="axis" x="{LEFT + group * (i + 0.5):.1f}" y="{HEIGHT - BOTTOM + 16}" '
                          f'text-anchor="middle">{escape(label)}</text>')
     legend_x = LEFT
