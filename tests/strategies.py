@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from closeloop.core.loops import check_step
 from closeloop.core.model import (
-    Direction, EventKind, Interaction, InteractionDirection, InteractionKind, Loop, LoopEvent,
+    Direction, EventKind, FollowupEvent, Interaction, InteractionDirection, InteractionKind, Loop, LoopEvent,
     LoopKind, Person,
 )
 from closeloop.errors import InvalidStep
@@ -91,4 +91,16 @@ def ledgers(draw):
         loops_.append(loop)
     now = max([latest] + [i.occurred_at for i in interactions]
               + [p.created_at for p in people.values()]) + timedelta(seconds=draw(gaps))
-    return people, interactions, loops_, now
+    followups = []
+    for _ in range(draw(st.integers(0, 4))):
+        until = now + timedelta(seconds=draw(st.integers(-60 * 86400, 30 * 86400)))
+        replies = [i for i in interactions if i.needs_reply]
+        if replies and draw(st.booleans()):
+            target = draw(st.sampled_from(replies))
+            followups.append(FollowupEvent("reply", target.person_ids[0],
+                                           draw(st.sampled_from(["snoozed", "done"])), now,
+                                           until=until, interaction_id=target.id))
+        else:
+            followups.append(FollowupEvent("keep_in_touch", draw(st.integers(1, n_people)),
+                                           "snoozed", now, until=until))
+    return people, interactions, loops_, now, followups

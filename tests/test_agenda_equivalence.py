@@ -20,6 +20,7 @@ from closeloop.store import interactions as interaction_store
 from closeloop.store import loops as loop_store
 from closeloop.store import people as people_store
 from closeloop.store.agenda import due_rows
+from closeloop.store.followups import add_followup_event
 from closeloop.store.schema import ALL_TABLES, metadata
 from closeloop.store.settings import set_circle_cadence
 from closeloop.store.times import from_ts
@@ -65,7 +66,7 @@ def _check(engine):
     @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
     @given(ledgers())
     def check(case):
-        people, interactions, loops_, now = case
+        people, interactions, loops_, now, followups = case
         with engine.begin() as conn:
             for table in reversed(ALL_TABLES):
                 conn.execute(delete(table))
@@ -75,11 +76,13 @@ def _check(engine):
                 people_store.insert_person(conn, person, person.created_at)
             for item in interactions:
                 interaction_store.insert_interaction(conn, item, now)
+            for event in followups:
+                add_followup_event(conn, event)
             for loop in loops_:  # event ids are the database's to give
                 loop_store.insert_loop(conn, replace(loop, events=tuple(
                     replace(e, id=None) for e in loop.events)), now)
         for policy in POLICIES:
-            expected = due_items(loops_, people, interactions, CADENCES, policy, now)
+            expected = due_items(loops_, people, interactions, CADENCES, policy, now, followups)
             with engine.connect() as conn:
                 rows, total = due_rows(conn, policy, now)
                 top, top_total = due_rows(conn, policy, now, limit=3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-ITEM_FIELDS = {"action", "person", "person_id", "email", "loop_id", "interaction_id", "start", "due",
+ITEM_FIELDS = {"key", "action", "person", "person_id", "email", "loop_id", "interaction_id", "start", "due",
                "overdue", "why", "draft"}
 
 
@@ -104,8 +104,8 @@ def test_each_follow_up_appears_on_time_most_urgent_first(cli):
     assert len(cli.json("today", "--limit", "2")) == 2
     text = cli.ok("today", "--limit", "2").out
     assert text.startswith("4 follow-ups due")
-    assert f"1. Thank Tom Rivera — overdue  (loop {tom})" in text
-    assert f"2. Report back to Ana Silva — by 2026-03-25 09:00  (loop {ana})" in text
+    assert f"1. Thank Tom Rivera — overdue  [loop:{tom}]" in text
+    assert f"2. Report back to Ana Silva — by 2026-03-25 09:00  [loop:{ana}]" in text
     assert "│ Hi Tom" in text and "… and 2 more (closeloop today --all)" in text
     full = cli.ok("today", "--all", "--no-drafts").out
     assert "Check in with Sam Okafor" in full and "Follow up with Lee Park" in full and "│" not in full

@@ -95,8 +95,9 @@ def test_an_event_never_moves_a_due_date_earlier_than_its_own_rule_allows(case, 
 @settings(max_examples=200, deadline=None)
 @given(ledgers())
 def test_every_due_item_has_started_and_overdue_means_past_due(case):
-    people, interactions, loops_, now = case
-    items = due_items(loops_, people, interactions, {"close": 30, "network": 90}, POLICY, now)
+    people, interactions, loops_, now, followups = case
+    items = due_items(loops_, people, interactions, {"close": 30, "network": 90}, POLICY, now,
+                      followups)
     for item in items:
         assert item.start <= now
         assert item.overdue == (now > item.due)

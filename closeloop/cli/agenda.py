@@ -43,7 +43,7 @@ def today(as_json: bool = typer.Option(False, "--json", help="Print JSON for scr
     lines = [bold(f"{agenda.total} follow-up{'s' if agenda.total != 1 else ''} due")]
     for n, item in enumerate(agenda.items, 1):
         flag = typer.style("overdue", fg="red") if item.overdue else f"by {local(item.due)}"
-        ref = f"  (loop {item.loop_id})" if item.loop_id else ""
+        ref = f"  [{item.key}]"
         lines.append(f"\n{n}. {bold(ACTION_LABEL[item.action.value] + ' ' + item.person)} — {flag}{ref}")
         lines.append(f"   {item.why}")
         if drafts:

@@ -136,12 +136,38 @@ def nudge(loop: str = LOOP, note: str = NOTE, at: Optional[str] = AT, as_json: b
     _step("nudged", loop, note, at, as_json)
 
 
+ITEM = typer.Argument(..., help="A loop number (12), or an item key from `closeloop today`: "
+                                 "loop:12, keep:PERSON_ID, reply:MESSAGE_ID.")
+
+
 @app.command()
-def snooze(loop: str = LOOP,
+def snooze(item: str = ITEM,
            until: str = typer.Option(..., "--until", help="Quiet until this date (YYYY-MM-DD)."),
            note: str = NOTE, at: Optional[str] = AT, as_json: bool = JSON) -> None:
-    """Keep a loop off the agenda until a date."""
-    _step("snoozed", loop, note, at, as_json, until=until)
+    """Keep a loop or any due item off the agenda until a date."""
+    from closeloop.service.followups import parse_key, snooze_item
+    key = parse_key(item)
+    if key.kind == "loop":
+        _step("snoozed", str(key.id), note, at, as_json, until=until)
+        return
+    outcome = snooze_item(_ledger(), item, until, note)
+    if as_json:
+        emit_json({"key": str(outcome.key), "message": outcome.message})
+    else:
+        say(outcome.message)
+
+
+@app.command()
+def done(item: str = ITEM, note: str = NOTE,
+         as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts.")) -> None:
+    """Mark a due item done: a loop takes its next step (thank, report, check-in);
+    keeping in touch logs contact; a message is marked answered."""
+    from closeloop.service.followups import done_item
+    outcome = done_item(_ledger(), item, note)
+    if as_json:
+        emit_json({"key": str(outcome.key), "message": outcome.message})
+    else:
+        say(outcome.message)
 
 
 @app.command()

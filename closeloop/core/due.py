@@ -13,7 +13,8 @@ from typing import Iterable, Mapping
 from closeloop.core import drafts
 from closeloop.core.loops import NextStep, loop_state
 from closeloop.core.model import (
-    Interaction, InteractionDirection, InteractionKind, Loop, LoopKind, Person, StrEnum,
+    FollowupEvent, Interaction, InteractionDirection, InteractionKind, Loop, LoopKind, Person,
+    StrEnum,
 )
 from closeloop.core.policy import Policy
 
@@ -52,6 +53,15 @@ class DueItem:
     draft: str
     email: str | None = None
     interaction_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        """How to name this item in `closeloop snooze/done/send KEY`."""
+        if self.loop_id:
+            return f"loop:{self.loop_id}"
+        if self.action == Action.REPLY:
+            return f"reply:{self.interaction_id}"
+        return f"keep:{self.person_id}"
 
     @property
     def sort_key(self) -> tuple:
@@ -105,15 +115,16 @@ def counts_as_contact(interaction: Interaction) -> bool:
 
 
 def keep_in_touch_item(person: Person, cadence_days: int, last_contact: datetime | None,
-                       policy: Policy, now: datetime) -> DueItem | None:
+                       policy: Policy, now: datetime,
+                       snoozed_until: datetime | None = None) -> DueItem | None:
     base = last_contact or person.created_at
     if base is None:
         return None
     start = base + timedelta(days=cadence_days)
+    start, due = snoozed(start, start + timedelta(days=policy.grace_days), snoozed_until)
     if start > now:
         return None
-    return make_keep_in_touch(person, cadence_days, last_contact, start,
-                              start + timedelta(days=policy.grace_days), now)
+    return make_keep_in_touch(person, cadence_days, last_contact, start, due, now)
 
 
 def make_keep_in_touch(person: Person, cadence_days: int, last_contact: datetime | None,
@@ -127,10 +138,12 @@ def make_keep_in_touch(person: Person, cadence_days: int, last_contact: datetime
 
 
 def reply_item(person: Person, interaction: Interaction, policy: Policy,
-               now: datetime) -> DueItem:
+               now: datetime, snoozed_until: datetime | None = None) -> DueItem | None:
     start = interaction.occurred_at
-    return make_reply(person, interaction.summary, start,
-                      start + timedelta(days=policy.reply_within_days), now, interaction.id)
+    start, due = snoozed(start, start + timedelta(days=policy.reply_within_days), snoozed_until)
+    if start > now:
+        return None
+    return make_reply(person, interaction.summary, start, due, now, interaction.id)
 
 
 def make_reply(person: Person, summary: str, start: datetime, due: datetime, now: datetime,
@@ -143,6 +156,38 @@ def make_reply(person: Person, summary: str, start: datetime, due: datetime, now
                    interaction_id=interaction_id)
 
 
+@dataclass(frozen=True, slots=True)
+class FollowupState:
+    """What snoozes and done marks say about non-loop follow-ups."""
+
+    keep_in_touch_snoozed: dict[int, datetime]  # person id -> until
+    reply_snoozed: dict[int, datetime]  # interaction id -> until
+    replied: frozenset[int]  # interaction ids marked done
+
+
+def followup_state(events: Iterable[FollowupEvent]) -> FollowupState:
+    """The latest snooze of each follow-up wins; a done reply stays done."""
+    kit: dict[int, datetime] = {}
+    reply: dict[int, datetime] = {}
+    done: set[int] = set()
+    for event in events:
+        if event.kind == "snoozed" and event.until is not None:
+            if event.action == "keep_in_touch":
+                kit[event.person_id] = event.until
+            elif event.interaction_id is not None:
+                reply[event.interaction_id] = event.until
+        elif event.kind == "done" and event.action == "reply" and event.interaction_id:
+            done.add(event.interaction_id)
+    return FollowupState(kit, reply, frozenset(done))
+
+
+def snoozed(start: datetime, due: datetime, until: datetime | None) -> tuple[datetime, datetime]:
+    """A snooze past the start moves start and due later by the same amount."""
+    if until is None or until <= start:
+        return start, due
+    return until, due + (until - start)
+
+
 def effective_cadence(person: Person, circle_cadences: Mapping[str, int | None]) -> int | None:
     """The person's own cadence, else the shortest of their circles' cadences."""
     if person.cadence_days:
@@ -153,9 +198,11 @@ def effective_cadence(person: Person, circle_cadences: Mapping[str, int | None])
 
 def due_items(loops: Iterable[Loop], people: Mapping[int, Person],
               interactions: Iterable[Interaction], circle_cadences: Mapping[str, int | None],
-              policy: Policy, now: datetime) -> list[DueItem]:
+              policy: Policy, now: datetime,
+              followups: Iterable[FollowupEvent] = ()) -> list[DueItem]:
     """Everything owed at ``now``, most urgent first."""
     items: list[DueItem] = []
+    marks = followup_state(followups)
     for loop in loops:
         state = loop_state(loop)
         if not state.is_open or state.next_step is None or state.anchor is None:
@@ -178,18 +225,22 @@ def due_items(loops: Iterable[Loop], people: Mapping[int, Person],
         if interaction.needs_reply and interaction.direction == InteractionDirection.TO_ME:
             replies.append(interaction)
     for interaction in replies:
-        if interaction.occurred_at > now:
+        if interaction.id in marks.replied:
             continue
         for pid in interaction.person_ids:
             answered = last_contact.get(pid)
             if pid in people and (answered is None or answered < interaction.occurred_at):
-                items.append(reply_item(people[pid], interaction, policy, now))
+                item = reply_item(people[pid], interaction, policy, now,
+                                  marks.reply_snoozed.get(interaction.id or 0))
+                if item is not None:
+                    items.append(item)
     for person in people.values():
         if person.is_me:
             continue
         cadence = effective_cadence(person, circle_cadences)
         if cadence:
-            item = keep_in_touch_item(person, cadence, last_contact.get(person.id or 0), policy, now)
+            item = keep_in_touch_item(person, cadence, last_contact.get(person.id or 0), policy,
+                                      now, marks.keep_in_touch_snoozed.get(person.id or 0))
             if item is not None:
                 items.append(item)
     items.sort(key=lambda i: i.sort_key)

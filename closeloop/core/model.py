@@ -126,3 +126,21 @@ class Loop:
     about: str = ""
     introduced_id: int | None = None
     events: tuple[LoopEvent, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupEvent:
+    """A snooze or a "done" mark on a follow-up that is not a loop.
+
+    ``action`` is ``keep_in_touch`` (about ``person_id``) or ``reply`` (about
+    the message ``interaction_id``). Keep-in-touch is done by real contact,
+    so only replies take ``done``.
+    """
+
+    action: str
+    person_id: int
+    kind: str  # snoozed, done
+    at: datetime
+    until: datetime | None = None
+    interaction_id: int | None = None
+    note: str = ""

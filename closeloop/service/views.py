@@ -56,7 +56,8 @@ def loop_dict(view: LoopView) -> dict[str, Any]:
 
 
 def due_dict(item: DueItem) -> dict[str, Any]:
-    return {"action": item.action.value, "person": item.person, "person_id": item.person_id,
+    return {"key": item.key, "action": item.action.value, "person": item.person,
+            "person_id": item.person_id,
             "email": item.email, "loop_id": item.loop_id, "interaction_id": item.interaction_id,
             "start": iso(item.start), "due": iso(item.due), "overdue": item.overdue,
             "why": item.why, "draft": item.draft}

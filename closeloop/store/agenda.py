@@ -126,25 +126,34 @@ def _keep_in_touch_query(policy: Policy, now_ts: int):
     """People whose keep-in-touch clock has run out.
 
     ``keep_cadence_days`` caches ``core.due.effective_cadence``; the index on
-    (keep_cadence_days, last_contact_ts) leaves out everyone without one.
+    (keep_cadence_days, last_contact_ts) leaves out everyone without one. A
+    snooze past the clock moves the start to the snooze (``core.due.snoozed``).
     """
     cadence = people.c.keep_cadence_days
     base = func.coalesce(people.c.last_contact_ts, epoch(people.c.created_at))
-    start = base + cadence * DAY
-    where = and_(cadence.is_not(None), people.c.is_me.is_(False), start <= now_ts)
+    raw = base + cadence * DAY
+    start = case((people.c.kit_snooze_ts > raw, people.c.kit_snooze_ts), else_=raw)
+    where = and_(cadence.is_not(None), people.c.is_me.is_(False), raw <= now_ts,
+                 or_(people.c.kit_snooze_ts.is_(None), people.c.kit_snooze_ts <= now_ts))
     return cadence, start, people, where
 
 
 def _reply_query(now: datetime):
+    """Personal messages asking me something that I have not answered (nor marked done)."""
+    now_ts = to_ts(now)
     later = interaction_people.alias("later")
     answered = exists().where(later.c.person_id == interaction_people.c.person_id,
                               later.c.counts.is_(True),
                               later.c.occurred_ts >= interaction_people.c.occurred_ts)
     source = interactions.join(interaction_people,
                                interaction_people.c.interaction_id == interactions.c.id)
+    snooze = interactions.c.reply_snooze_ts
+    start = case((snooze > interaction_people.c.occurred_ts, snooze),
+                 else_=interaction_people.c.occurred_ts)
     where = and_(interactions.c.needs_reply.is_(True), interactions.c.direction == "to_me",
-                 interactions.c.occurred_at <= to_db(now), ~answered)
-    return source, where
+                 interactions.c.occurred_at <= to_db(now), interactions.c.reply_done.is_(False),
+                 or_(snooze.is_(None), snooze <= now_ts), ~answered)
+    return source, start, where
 
 
 def due_rows(conn: Connection, policy: Policy, now: datetime,
@@ -194,15 +203,14 @@ def due_rows(conn: Connection, policy: Policy, now: datetime,
         rows.append(Row(Action.KEEP_IN_TOUCH, r.id, r.start, r.start + grace,
                         cadence_days=r.cadence, last_contact_ts=r.last_contact_ts))
 
-    rsource, rwhere = _reply_query(now)
+    rsource, rstart, rwhere = _reply_query(now)
     if person_id is not None:
         rwhere = and_(rwhere, interaction_people.c.person_id == person_id)
     for r in run(select(interactions.c.id, interaction_people.c.person_id,
-                        interaction_people.c.occurred_ts, everything)
+                        rstart.label("start"), everything)
                  .select_from(rsource).where(rwhere)
-                 .order_by(interaction_people.c.occurred_ts, interaction_people.c.person_id,
-                           interactions.c.id)):
-        rows.append(Row(Action.REPLY, r.person_id, r.occurred_ts, r.occurred_ts + reply_window,
+                 .order_by(rstart, interaction_people.c.person_id, interactions.c.id)):
+        rows.append(Row(Action.REPLY, r.person_id, r.start, r.start + reply_window,
                         interaction_id=r.id))
 
     rows.sort(key=lambda row: row.sort_key)
