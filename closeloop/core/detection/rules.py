@@ -163,7 +163,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('know',), _rx(r"""\b(?:let\s+(?:me|us)\s+know)\s*[.!]?\s*$""")),
     (('like', 'want'), _rx(r"""\bi\s+(?:would\s+like|'d\s+like|want)\s+(?:your|to\s+get\s+your|to\s+hear\s+your)\s+(?:thoughts|opinion|input|feedback|comments|advice|take|view|help)\b""")),
     (('what',), _rx(r"""\bwhat\s+(?:do|would)\s+you\s+(?:think|suggest|recommend|advise)\b""")),
-    ((), _rx(r"""(?:^|[-–;:]\s*|\band\s+)(?:send|forward|fax|e-?mail|give|call|get|tell|ask|shoot|drop)\s+(?:me|us)\b""")),
+    (('me', 'us'), _rx(r"""(?:^|[-–;:]\s*|\band\s+)(?:send|forward|fax|e-?mail|give|call|get|tell|ask|shoot|drop)\s+(?:me|us)\b""")),
     (('give', 'send', 'shoot', 'drop'), _rx(r"""\b(?:give|send|shoot|drop)\s+(?:me|us)\s+a\s+(?:call|note|ring|line|shout|e-?mail)\b""")),
     (('find', 'know', 'ask', 'check', 'see', 'confirm'), _rx(r"""\b(?:want(?:ed)?|like|trying|writing|following\s+up|follow\s+up)\s+(?:\w+\s+){0,4}?to\s+(?:find\s+out|know|ask|check|see|confirm)\s+(?:if|whether|when|what|how|who)\s+(?:you|your|there)\b""")),
     (('if',), _rx(r"""\b(?:if\s+you\s+(?:could|can|would|get\s+a\s+chance|have\s+a\s+(?:chance|minute|moment|second)))\b(?!.*\bquestions\b)""")),
@@ -172,8 +172,13 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 )
 
 
-_ASK_GATES = tuple((frozenset(w.strip() for w in hints), rx) for hints, rx in _ASK_PHRASES)
 _WORD = re.compile(r"[a-z']+")
+# Which request patterns each word can open, so that a sentence runs only the
+# patterns whose words it holds (in their order above, first match wins).
+_ASK_BY_WORD: dict[str, list[int]] = {}
+for _i, (_hints, _) in enumerate(_ASK_PHRASES):
+    for _hint in _hints:
+        _ASK_BY_WORD.setdefault(_hint.strip(), []).append(_i)
 
 
 def _words(sentence: str) -> frozenset[str]:
@@ -181,8 +186,13 @@ def _words(sentence: str) -> frozenset[str]:
 
 
 def _ask_phrase(sentence: str, words: frozenset[str]) -> bool:
-    for gate, rx in _ASK_GATES:
-        if (not gate or not gate.isdisjoint(words)) and rx.search(sentence):
+    candidates: set[int] = set()
+    for word in words:
+        hit = _ASK_BY_WORD.get(word)
+        if hit:
+            candidates.update(hit)
+    for index in sorted(candidates):
+        if _ASK_PHRASES[index][1].search(sentence):
             return True
     return False
 
@@ -295,11 +305,29 @@ _THANKS_HINTS = frozenset(
 _INTRO_HINTS = frozenset(
     """introduce introduced introducing introduction intro meet touch connect connecting hook hooking two talk
     speak contact contacting call calling cc cc'd cc'ing cced ccing copied copying included including looped
-    looping added adding your person resource ring reach reaching give""".split()
+    looping added adding your person resource ring reach reaching give him her suggest suggested recommend
+    recommended advise advised forwarded passed sent gave e-mail email""".split()
 )
 _OUTCOME_HINTS = frozenset(
     """you your thanks because worked turned went got landed accepted received won offered helped trick
     solved fixed difference paid""".split()
+)
+# The same as substrings of a whole message (lower case), one family at a time:
+# which rules can fire at all. Most messages hold no thank-you, introduction
+# or outcome words, so those rules are skipped for every sentence of them.
+# (Substring tests run at C speed; a case-insensitive alternation does not.)
+_FAMILY_WORDS = (
+    ("thanks", ("thank", "thx", "thanx", "apprecia", "grateful", "owe you", "kudos", "saver", "hero", "star", "rock", "help")),
+    ("intro", (
+        "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
+        "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
+        "recommend", "advise",
+    )),
+    ("outcome", (
+        "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
+        "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
+        "talked", "had ", "let you know", "update you", "report back", "tell you",
+    )),
 )
 # People put their point first; a very long text is a document or a newsletter.
 MAX_SENTENCES = 60
@@ -309,42 +337,64 @@ _GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|good\s+morning|morning)\b[^.!?
 _THANK_WORD = re.compile(r"\bthank|\bthx\b|apprecia", re.IGNORECASE)
 
 
+def _families(text: str) -> set[str]:
+    low = text.lower()
+    return {family for family, words in _FAMILY_WORDS if any(w in low for w in words)}
+
+
+def _bare_thanks(s: str) -> bool:
+    return bool(_BARE_THANKS.match(s) or _THANKS_STRONG.search(s) and len(s) < 40)
+
+
 def detect_text(text: str) -> tuple[Finding, ...]:
     """Findings in a sender's own text (already stripped of quotes and signatures).
 
     At most one finding per kind: the first sentence that shows it. Only the
     first ``MAX_SENTENCES`` sentences are read.
     """
-    sents = sentences(text[:20000])[:MAX_SENTENCES]
+    text = text[:20000]
+    families = _families(text)
+    sents = sentences(text)[:MAX_SENTENCES]
     found: dict[str, Finding] = {}
     asked = False
     content = [s for s in sents if len(s) > 2]
-    only_thanks = bool(content) and all(
-        _BARE_THANKS.match(s) or _THANKS_STRONG.search(s) and len(s) < 40 or len(s.split()) <= 2 and s[:1].isupper() and s.rstrip(".,!").isalpha()
+    want_thanks = "thanks" in families
+    only_thanks = want_thanks and bool(content) and all(
+        _bare_thanks(s) or len(s.split()) <= 2 and s[:1].isupper() and s.rstrip(".,!").isalpha()
         for s in content
     )
+    # tail[i]: only short lines without thanks (a name, "Best,") follow sentence i.
+    tail = [True] * (len(content) + 1)
+    if want_thanks:
+        for i in range(len(content) - 1, -1, -1):
+            s = content[i]
+            tail[i] = tail[i + 1] and len(s.split()) <= 3 and not _THANK_WORD.search(s)
+    want_intro = "intro" in families
+    want_outcome = "outcome" in families
     for index, sentence in enumerate(content):
         words = _words(sentence)
-        first = index == 0 or (index == 1 and _GREETING.match(content[0]) is not None)
-        last = all(len(s.split()) <= 3 and not _THANK_WORD.search(s) for s in content[index + 1 :])
-        if "intro" not in found and not _INTRO_HINTS.isdisjoint(words) and _intro(sentence):
+        if want_intro and "intro" not in found and not _INTRO_HINTS.isdisjoint(words) and _intro(sentence):
             found["intro"] = Finding("intro", sentence)
         if is_ask(sentence, words):
             asked = True
             found.setdefault("ask", Finding("ask", sentence))
-        if "thanks" not in found and not _THANKS_HINTS.isdisjoint(words) and _thanks(sentence, first=first, asked_before=asked, only_text=only_thanks, last=last):
-            found["thanks"] = Finding("thanks", sentence)
-        if "outcome" not in found and not _OUTCOME_HINTS.isdisjoint(words) and _outcome(sentence):
+        if want_thanks and "thanks" not in found and not _THANKS_HINTS.isdisjoint(words):
+            first = index == 0 or (index == 1 and _GREETING.match(content[0]) is not None)
+            if _thanks(sentence, first=first, asked_before=asked, only_text=only_thanks, last=tail[index + 1]):
+                found["thanks"] = Finding("thanks", sentence)
+        if want_outcome and "outcome" not in found and not _OUTCOME_HINTS.isdisjoint(words) and _outcome(sentence):
             found["outcome"] = Finding("outcome", sentence)
     return tuple(found[k] for k in KINDS if k in found)
 
 
-def detect(message: Message) -> tuple[Finding, ...]:
+def detect(message: Message, *, bulk_checked: bool = False) -> tuple[Finding, ...]:
     """What the sender of ``message`` does in it: intro, ask, thanks, outcome.
 
     Bulk mail (see ``bulk_reason``) has no findings: a newsletter's questions
-    are not asks of the reader.
+    are not asks of the reader. An importer that has already called
+    ``bulk_reason`` (and skipped bulk mail) passes ``bulk_checked=True`` so
+    the check is not done twice.
     """
-    if bulk_reason(message) is not None:
+    if not bulk_checked and bulk_reason(message) is not None:
         return ()
     return detect_text(message.new_text)
