@@ -54,7 +54,7 @@ _QP_TAIL = re.compile(r"(?:=20|=09)+$")
 
 
 def _clean(line: str) -> str:
-    line = line.replace("\xa0", " ").strip()
+    line = line.strip()  # new_text turned no-break spaces into spaces already
     if line.endswith(("=20", "=09")):
         line = _QP_TAIL.sub("", line).strip()
     return line
@@ -142,6 +142,9 @@ def _has_disclaimer(lines: list[str]) -> bool:
 
 def _strip_disclaimer(lines: list[str]) -> list[str]:
     """Drop a trailing legal disclaimer paragraph (never the first paragraph)."""
+    low = "\n".join(lines).lower()
+    if not any(h in low for h in _DISCLAIMER_HINTS):
+        return lines  # most mail: no paragraph to test
     seen_text = False
     for i, line in enumerate(lines):
         if not line:
@@ -159,7 +162,7 @@ def new_text(body: str) -> str:
     """The part of ``body`` the sender wrote in this message."""
     if not body:
         return ""
-    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     raw_lines = body.split("\n")
     lines = [_clean(line) for line in raw_lines[: _cut_index(body, raw_lines)]]
     kept: list[str] = []

@@ -31,6 +31,7 @@ _ENVELOPE = re.compile(rb"^From \S+\s+\S")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 _DIGITS = re.compile(r"(\d+)")
 _MAX_FILE = 200 * 1024 * 1024
+_FIRST_READ = 256 * 1024
 
 
 def _natural(name: str) -> list:
@@ -66,9 +67,18 @@ def _read_mbox(stream: BinaryIO, name: str, first: bytes) -> Iterator[Message | 
         yield emit()
 
 
-def _chain(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    if first:
-        yield first
+def _chain(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``head`` (already read) and then of the rest of ``stream``."""
+    if not head:
+        yield from stream
+        return
+    lines = head.split(b"\n")
+    last = lines.pop()  # unfinished: it continues in the stream
+    for line in lines:
+        yield line + b"\n"
+    rest = stream.readline() if last else b""
+    if last or rest:
+        yield last + rest
     yield from stream
 
 
@@ -88,15 +98,22 @@ def _read_file(path: Path) -> Iterator[Message | Problem]:
         return
     try:
         with stream:
-            first = stream.readline()
-            if first.startswith(b"From ") and _ENVELOPE.match(first):
-                yield from _read_mbox(stream, name, first)
+            # One read holds a whole message file (most are a few KB); an mbox
+            # goes on streaming line by line from where that read stopped.
+            head = stream.read(_FIRST_READ)
+            if head.startswith(b"From ") and b"\n" not in head:
+                head += stream.readline()  # the whole envelope line, to test it
+            if head.startswith(b"From ") and _ENVELOPE.match(head):
+                yield from _read_mbox(stream, name, head)
                 return
-            rest = stream.read(_MAX_FILE)
+            if len(head) < _FIRST_READ:
+                yield _parse(head, name)
+                return
+            rest = stream.read(_MAX_FILE - _FIRST_READ)
             if stream.read(1):
                 yield Problem(name, "", f"too large for one message (over {_MAX_FILE // 2**20} MB) and not an mbox")
                 return
-            yield _parse(first + rest, name)
+            yield _parse(head + rest, name)
     except (OSError, EOFError, lzma.LZMAError) as exc:
         yield Problem(name, "", f"cannot read: {exc}")
 

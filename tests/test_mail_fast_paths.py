@@ -1,0 +1,68 @@
+"""The shortcuts taken for speed give the same answers as the long way round."""
+
+from __future__ import annotations
+
+import pytest
+
+from closeloop.core.detection import bulk_reason, detect, detect_text, new_text, rules
+from closeloop.core.message import Address, Message
+from closeloop.sources.mail import read_messages
+from closeloop.sources.mail import reader
+
+
+def _mbox(count: int, body_lines: int) -> bytes:
+    out = []
+    for i in range(count):
+        body = "\n".join(f"line {j} of message {i}, padded to make the mbox long enough" for j in range(body_lines))
+        out.append(
+            f"From sender{i}@x.org Mon Jan  1 00:00:00 2001\nFrom: S <sender{i}@x.org>\nTo: me@y.org\n"
+            f"Subject: m{i}\nMessage-ID: <m{i}@x.org>\n\n{body}\n\n"
+        )
+    return "".join(out).encode()
+
+
+@pytest.mark.parametrize("first_read", [7, 64, 4096, 256 * 1024])
+def test_mbox_split_across_the_first_read_keeps_every_message(tmp_path, monkeypatch, first_read):
+    monkeypatch.setattr(reader, "_FIRST_READ", first_read)
+    path = tmp_path / "box.mbox"
+    path.write_bytes(_mbox(40, 60))
+    items = list(read_messages([path]))
+    assert [m.message_id for m in items] == [f"m{i}@x.org" for i in range(40)]
+    assert all(m.text.count("\n") >= 59 for m in items)
+    assert [m.source for m in items][:2] == [f"{path}#0", f"{path}#1"]
+
+
+def test_a_single_message_file_larger_than_the_first_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "_FIRST_READ", 100)
+    path = tmp_path / "one.eml"
+    path.write_bytes(b"From: a@x.org\nTo: me@y.org\nSubject: s\n\n" + b"Could you send me the file?\n" * 50)
+    (item,) = read_messages([path])
+    assert item.text.count("Could you") == 50
+
+
+TEXTS = [
+    "Thanks for the introduction to Sara. We're meeting Tuesday.",
+    "Bob, I'd like to introduce you to Sara Lee, who runs trading at Dynegy.",
+    "Just wanted to let you know that I got the job! Thanks to your advice, the interview went great.",
+    "Can you send me the curves by noon?\n\nThanks,\nJohn",
+    "Here is the report.",
+    "Thanks!",
+    "Paulo maintains the files; contact him for details.",
+]
+
+
+def test_the_family_prefilter_never_changes_a_finding(monkeypatch):
+    fast = [detect_text(t) for t in TEXTS]
+    monkeypatch.setattr(rules, "_FAMILY_WORDS", tuple((family, ("",)) for family, _ in rules._FAMILY_WORDS))
+    assert [detect_text(t) for t in TEXTS] == fast
+
+
+def test_detect_with_bulk_checked_skips_only_the_bulk_test():
+    body = "Could you introduce me to someone at Dynegy?"
+    personal = Message(source="t", message_id="m", subject="s", sender=Address("Ann", "ann@x.org"),
+                       to=(Address("", "me@y.org"),), text=body, new_text=new_text(body))
+    assert detect(personal) == detect(personal, bulk_checked=True) != ()
+    bulk = Message(source="t", message_id="m", subject="s", sender=Address("", "no-reply@shop.com"),
+                   to=(Address("", "me@y.org"),), text=body, new_text=new_text(body))
+    assert bulk_reason(bulk) and detect(bulk) == ()
+    assert detect(bulk, bulk_checked=True) == detect(personal)
