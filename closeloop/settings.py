@@ -21,6 +21,11 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("closeloop", appauthor=False))
 
 
+def default_config_dir() -> Path:
+    from platformdirs import user_config_dir
+    return Path(user_config_dir("closeloop", appauthor=False))
+
+
 def parse_now(text: str) -> datetime:
     """An ISO 8601 instant; a naive one is taken as local time."""
     try:
@@ -48,6 +53,11 @@ SETTINGS = (
     Setting("CLOSELOOP_DATA_DIR", None,
             "Folder for the default SQLite database and other local files. "
             "Default: the platform's user data folder (e.g. ~/.local/share/closeloop)."),
+    Setting("CLOSELOOP_CONFIG_DIR", None,
+            "Folder of your own draft and digest templates (templates/*.j2). Default: the "
+            "platform's user config folder (e.g. ~/.config/closeloop)."),
+    Setting("CLOSELOOP_SMTP_PASSWORD", None,
+            "The SMTP password for sending the digest and drafts; never stored."),
     Setting("CLOSELOOP_NOW", None,
             "Fix the clock (ISO 8601) for demos and tests; default: the real time.",
             parse_now),
@@ -73,6 +83,8 @@ class Settings:
     data_dir: Path
     now: datetime | None
     mail_batch: int = 500
+    config_dir: Path | None = None
+    smtp_password: str | None = None
 
     def clock(self) -> datetime:
         return self.now or datetime.now(timezone.utc)
@@ -91,5 +103,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         url = "postgresql+psycopg://" + url.removeprefix("postgres://")
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    config_dir = Path(values["CLOSELOOP_CONFIG_DIR"]).expanduser() \
+        if values["CLOSELOOP_CONFIG_DIR"] else default_config_dir()
     return Settings(database_url=url, data_dir=data_dir, now=values["CLOSELOOP_NOW"],
-                    mail_batch=values["CLOSELOOP_MAIL_BATCH"])
+                    mail_batch=values["CLOSELOOP_MAIL_BATCH"], config_dir=config_dir,
+                    smtp_password=values["CLOSELOOP_SMTP_PASSWORD"])

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from closeloop.core.model import LoopKind
+
+_REPLY_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def topic(subject: str) -> str:
+    """What a conversation was about, from its subject: 'Re: Fwd: Coffee' -> 'Coffee'."""
+    return _REPLY_PREFIX.sub("", subject or "").strip()
 
 _NOUN = {
     LoopKind.INTRODUCTION: "introduction",

@@ -21,6 +21,7 @@ class Agenda:
     items: tuple[DueItem, ...]
     total: int  # all that is due, of which ``items`` are the most urgent
     empty_ledger: bool
+    warnings: tuple[str, ...] = ()  # e.g. a draft template that failed
 
 
 def today(ledger: Ledger, *, limit: int | None = 20, person: str | None = None) -> Agenda:
@@ -62,4 +63,56 @@ def today(ledger: Ledger, *, limit: int | None = 20, person: str | None = None) 
         else:
             items.append(make_keep_in_touch(person, row.cadence_days,
                                             from_ts(row.last_contact_ts), start, due, now))
-    return Agenda(tuple(items), total, False)
+    with ledger.reading() as conn:
+        items, warnings = _personalize(ledger, conn, items, loop_rows, people)
+    return Agenda(tuple(items), total, False, tuple(warnings))
+
+
+def _personalize(ledger: Ledger, conn, items: list[DueItem], loop_rows, people):
+    """Drafts that mention the last thing discussed, from the user's templates if any."""
+    from dataclasses import replace
+
+    from closeloop.core import drafts
+    from closeloop.service.templates import Renderer
+    from closeloop.store.people import me_id
+
+    renderer = Renderer(ledger.settings.config_dir if ledger.settings else None)
+    custom = {a for a in ACTIONS if renderer.user_template(f"{a}.txt.j2")}
+    me = me_id(conn)
+    my_name = people_store.load_person(conn, me).name if me else ""
+    result = []
+    for item in items:
+        topic = ""
+        if item.action == Action.KEEP_IN_TOUCH:
+            topic = last_topic(conn, item.person_id)
+            if topic:
+                item = replace(item, draft=drafts.keep_in_touch(drafts.first_name(item.person), topic))
+        if item.action.value in custom:
+            lr = loop_rows.get(item.loop_id) if item.loop_id else None
+            introduced = people[lr.introduced_id].name if lr and lr.introduced_id in people else None
+            context = {"first_name": drafts.first_name(item.person), "name": item.person,
+                       "kind": lr.kind if lr else "", "about": lr.about if lr else "",
+                       "introduced": introduced, "why": item.why, "last_topic": topic,
+                       "my_name": my_name, "default": item.draft}
+            item = replace(item, draft=renderer.render(f"{item.action.value}.txt.j2", context,
+                                                       fallback=item.draft))
+        result.append(item)
+    return result, renderer.warnings
+
+
+ACTIONS = ("thank", "report", "check_in", "follow_up", "keep_in_touch", "reply")
+
+
+def last_topic(conn, person_id: int) -> str:
+    """The summary of the latest real conversation with a person."""
+    from closeloop.store.schema import interaction_people
+    row = conn.execute(
+        select(interactions.c.summary).join(
+            interaction_people, interaction_people.c.interaction_id == interactions.c.id)
+        .where(interaction_people.c.person_id == person_id, interaction_people.c.counts.is_(True),
+               interactions.c.summary != "")
+        .order_by(interaction_people.c.occurred_ts.desc()).limit(1)).scalar()
+    if not row:
+        return ""
+    from closeloop.core.drafts import topic
+    return topic(row)[:120]

@@ -34,6 +34,7 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.engine import Connection
 
 from closeloop.core.detection import bulk_reason, detect
+from closeloop.core.drafts import topic
 from closeloop.core.due import counts_as_contact
 from closeloop.core.loops import check_step, loop_state
 from closeloop.core.message import Address, Message
@@ -99,7 +100,6 @@ def message_key(message: Message) -> str:
     return "sha1:" + digest.hexdigest()
 
 
-_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg|sv|antw)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
 def _display_name(address: Address) -> str:
@@ -240,7 +240,7 @@ class MailImport:
                     pid = ids.get(address.email)
                     if pid is not None and all(pid != p for p, _ in who):
                         who.append((pid, role))
-            findings = detect(message) if message.date else ()
+            findings = detect(message, bulk_checked=True) if message.date else ()
             me_in_to = any(a.email in self.me for a in message.to)
             needs_reply = (not from_me and me_in_to and len(message.to) <= 3
                            and any(f.kind == "ask" for f in findings))
@@ -271,7 +271,7 @@ class MailImport:
             return parents.get(root, root)
         if message.in_reply_to:
             return parents.get(message.in_reply_to, message.in_reply_to)
-        subject = _PREFIX.sub("", message.subject or "").strip().lower()
+        subject = topic(message.subject or "").lower()
         if subject and message.subject != subject:  # a reply without threading headers
             people = sorted({a.email for a in (message.sender, *message.recipients) if a})
             return "subject:" + hashlib.sha1(
