@@ -1,9 +1,12 @@
 """Stream messages from mbox files, Maildirs, folders of .eml or raw RFC 822 files.
 
-``read_messages(paths)`` yields one ``Message`` or one ``Problem`` per message
-found, in a stable order, and never raises for bad input. An mbox (also
-.gz/.xz/.bz2 compressed) is read line by line so memory does not grow with
-its size; a message inside it is named ``path#index`` (0-based).
+``read_raw(paths)`` yields ``(source, raw bytes)`` for each message found, or
+a ``Problem`` for a file that cannot be read, in a stable order, and never
+raises for bad input; parsing is left to the caller, so that an importer can
+parse in a process pool. ``read_messages(paths)`` is ``read_raw`` followed by
+``parse_message``: one ``Message`` or one ``Problem`` per message. An mbox
+(also .gz/.xz/.bz2 compressed) is read line by line so memory does not grow
+with its size; a message inside it is named ``path#index`` (0-based).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from closeloop.core.problems import Problem
 
 from .parse import parse_message
 
-__all__ = ["read_messages"]
+__all__ = ["read_messages", "read_raw", "parse_raw"]
 
 _OPENERS = {".gz": gzip.open, ".xz": lzma.open, ".lzma": lzma.open, ".bz2": bz2.open}
 # Files a Maildir server keeps beside the mail; they are not messages.
@@ -43,13 +46,16 @@ def _open(path: Path) -> BinaryIO:
     return opener(path, "rb") if opener else open(path, "rb")  # type: ignore[return-value]
 
 
-def _read_mbox(stream: BinaryIO, name: str, first: bytes) -> Iterator[Message | Problem]:
+Raw = tuple[str, bytes]
+
+
+def _read_mbox(stream: BinaryIO, name: str, first: bytes) -> Iterator[Raw]:
     index = 0
     lines: list[bytes] = []
     previous_blank = True
 
-    def emit() -> Message | Problem:
-        return _parse(b"".join(lines), f"{name}#{index}")
+    def emit() -> Raw:
+        return f"{name}#{index}", b"".join(lines)
 
     for line in _chain(first, stream):
         if line.startswith(b"From ") and previous_blank and _ENVELOPE.match(line):
@@ -82,14 +88,22 @@ def _chain(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
     yield from stream
 
 
-def _parse(raw: bytes, source: str) -> Message | Problem:
+def parse_raw(item: Raw | Problem) -> Message | Problem:
+    """``parse_message`` on one item of ``read_raw``; never raises.
+
+    A module-level function of one picklable argument, so that it can be
+    handed to ``ProcessPoolExecutor.map`` or ``multiprocessing.Pool.imap``.
+    """
+    if isinstance(item, Problem):
+        return item
+    source, raw = item
     try:
         return parse_message(raw, source)
     except Exception as exc:  # one bad message never stops the run
         return Problem(source, "", f"unreadable message: {type(exc).__name__}: {exc}")
 
 
-def _read_file(path: Path) -> Iterator[Message | Problem]:
+def _read_file(path: Path) -> Iterator[Raw | Problem]:
     name = str(path)
     try:
         stream = _open(path)
@@ -107,13 +121,13 @@ def _read_file(path: Path) -> Iterator[Message | Problem]:
                 yield from _read_mbox(stream, name, head)
                 return
             if len(head) < _FIRST_READ:
-                yield _parse(head, name)
+                yield name, head
                 return
             rest = stream.read(_MAX_FILE - _FIRST_READ)
             if stream.read(1):
                 yield Problem(name, "", f"too large for one message (over {_MAX_FILE // 2**20} MB) and not an mbox")
                 return
-            yield _parse(head + rest, name)
+            yield name, head + rest
     except (OSError, EOFError, lzma.LZMAError) as exc:
         yield Problem(name, "", f"cannot read: {exc}")
 
@@ -137,8 +151,13 @@ def _walk(root: Path) -> Iterator[Path]:
             yield Path(entry.path)
 
 
-def read_messages(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Message | Problem]:
-    """Every message under ``paths``, each as a Message or a Problem naming its source."""
+def read_raw(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Raw | Problem]:
+    """The raw bytes of every message under ``paths``, with its source name.
+
+    Yields ``(source, raw)`` per message (an mbox envelope line removed and
+    ">From " lines unescaped), or a Problem for a path or file that cannot be
+    read. Cheap: no parsing, so parsing can run elsewhere (see ``parse_raw``).
+    """
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -148,3 +167,9 @@ def read_messages(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Message |
             yield from _read_file(path)
         else:
             yield Problem(str(path), "", "no such file or directory")
+
+
+def read_messages(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Message | Problem]:
+    """Every message under ``paths``, each as a Message or a Problem naming its source."""
+    for item in read_raw(paths):
+        yield parse_raw(item)
