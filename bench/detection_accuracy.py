@@ -1,13 +1,16 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|handwritten|all]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text), finds the messages in an unpacked Enron inbox tree
 (``--enron``, $CLOSELOOP_ENRON_DIR, or /tmp/enron; unpacked there from
 ../shared/data/mail/enron-inbox-dev.tar.xz when missing), runs ``detect`` and
-prints precision/recall per kind for each split, then the ask rule alone on
-the Parakweet sentences (../shared/data/intent/parakweet-train.tsv).
+prints precision/recall per kind for each split; then the same for the
+hand-written personal mail in data/labels/personal-handwritten.txt (run as the
+importer runs it: ``bulk_reason`` with the user's address, then
+``detect(bulk_checked=True)``); then the ask rule alone on the Parakweet
+sentences (../shared/data/intent/parakweet-train.tsv).
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from closeloop.core.detection import KINDS, detect, is_ask  # noqa: E402
+from closeloop.core.detection import KINDS, bulk_reason, detect, is_ask  # noqa: E402
 from closeloop.core.message import Message  # noqa: E402
-from closeloop.sources.mail import read_messages  # noqa: E402
+from closeloop.sources.mail import parse_message, read_messages  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 LABELS = ROOT / "data" / "labels"
@@ -65,6 +68,48 @@ def evaluate(split: str, root: Path, show: bool) -> None:
                     print(f"      {what} {r['path']}: {found.get(r['path'], {}).get(kind, r['note'])[:110]}")
 
 
+HANDWRITTEN_ME = frozenset({"alex@example.org"})
+
+
+def handwritten_rows() -> list[tuple[dict[str, str], bytes]]:
+    """(labels, raw message) for each message of personal-handwritten.txt."""
+    rows: list[tuple[dict[str, str], bytes]] = []
+    labels: dict[str, str] | None = None
+    lines: list[str] = []
+    for line in (LABELS / "personal-handwritten.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#### "):
+            if labels is not None:
+                rows.append((labels, "\n".join(lines).encode()))
+            head, _, note = line[5:].partition(" | ")
+            ident, *pairs = head.split()
+            labels = {"path": ident, "note": note, **dict(p.split("=") for p in pairs)}
+            lines = []
+        elif labels is not None:
+            lines.append(line)
+    if labels is not None:
+        rows.append((labels, "\n".join(lines).encode()))
+    return rows
+
+
+def evaluate_handwritten(show: bool) -> None:
+    rows = handwritten_rows()
+    found = {}
+    for labels, raw in rows:
+        message = parse_message(raw, labels["path"])
+        assert isinstance(message, Message), labels["path"]
+        bulk = bulk_reason(message, HANDWRITTEN_ME)
+        found[labels["path"]] = {} if bulk else {f.kind: f.evidence for f in detect(message, bulk_checked=True)}
+    print(f"\nhandwritten: {len(rows)} messages")
+    for kind in KINDS:
+        pairs = [(labels[kind] == "1", kind in found[labels["path"]]) for labels, _ in rows]
+        print(f"  {kind:8s} {score(pairs)}")
+        if show:
+            for (labels, _), (gold, got) in zip(rows, pairs):
+                if gold != got:
+                    what = "FP" if got else "FN"
+                    print(f"      {what} {labels['path']}: {found[labels['path']].get(kind, labels['note'])[:110]}")
+
+
 def parakweet(show: bool) -> None:
     path = DATA / "intent" / "parakweet-train.tsv"
     if not path.exists():
@@ -84,12 +129,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enron")
     parser.add_argument("--show-errors", action="store_true")
-    parser.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--split", choices=["dev", "heldout", "handwritten", "all"], default="all")
     args = parser.parse_args()
-    root = enron_dir(args.enron)
-    for split in (["dev", "heldout"] if args.split == "both" else [args.split]):
-        evaluate(split, root, args.show_errors)
-    parakweet(args.show_errors and args.split != "heldout")
+    splits = ["dev", "heldout", "handwritten"] if args.split == "all" else [args.split]
+    for split in splits:
+        if split == "handwritten":
+            evaluate_handwritten(args.show_errors)
+        else:
+            evaluate(split, enron_dir(args.enron), args.show_errors)
+    parakweet(args.show_errors and args.split in ("dev", "all"))
 
 
 if __name__ == "__main__":
