@@ -57,19 +57,29 @@ def interactions(person: Optional[str] = typer.Option(None, "--person", "-p", he
 
 
 @app.command("export")
-def export(what: str = typer.Argument(..., help="The file to write (JSON), or a format: json."),
+def export(what: str = typer.Argument(..., help="The file to write (JSON), or a format: json or ics."),
            path: Optional[str] = typer.Argument(None, help="The file, when a format is given."),
+           todo: bool = typer.Option(False, "--todo", help="ics: to-dos (VTODO) instead of all-day events."),
            as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
-    """Write everything to one JSON file (`closeloop export backup.json`)."""
+    """Write everything to one JSON file (`closeloop export backup.json`), or what is due as
+    a calendar (`closeloop export ics due.ics`)."""
     from closeloop.errors import BadInput
-    from closeloop.service.transfer import export_json
-    formats = ("json",)
+    formats = ("json", "ics")
     if path is None:
         fmt, target = "json", what
     elif what in formats:
         fmt, target = what, path
     else:
         raise BadInput(f"unknown export format {what!r}: choose one of {', '.join(formats)}")
+    if fmt == "ics":
+        from closeloop.service.calendar_feed import export_ics
+        count = export_ics(_ledger(), target, todo=todo)
+        if as_json:
+            emit_json({"format": fmt, "path": target, "items": count})
+        else:
+            say(f"wrote {target}: {count} follow-up{'s' if count != 1 else ''} as a calendar")
+        return
+    from closeloop.service.transfer import export_json
     counts = export_json(_ledger(), target)
     if as_json:
         emit_json({"format": fmt, "path": target, "rows": counts})
@@ -109,6 +119,10 @@ def config(name: Optional[str] = typer.Argument(None, help="A setting, or cadenc
         if match:
             say(f"{name} = {match[0][1]:g}")
             return
+        text = [d for d in view.delivery if d[0] == name]
+        if text:
+            say(f"{name} = {text[0][1]}")
+            return
         if name.startswith("cadence.") and name[8:] in view.cadences:
             days = view.cadences[name[8:]]
             say(f"{name} = {days if days else 'off'}")
@@ -118,7 +132,8 @@ def config(name: Optional[str] = typer.Argument(None, help="A setting, or cadenc
         view = set_config(ledger, name, None if reset else value)
     if as_json:
         emit_json({"policy": {n: v for n, v, _, _ in view.policy},
-                   "cadences": view.cadences})
+                   "cadences": view.cadences,
+                   "delivery": {n: v for n, v, _, _ in view.delivery}})
         return
     grid = table("setting", "value", "default", "meaning")
     for n, v, d, help_ in view.policy:
@@ -126,4 +141,6 @@ def config(name: Optional[str] = typer.Argument(None, help="A setting, or cadenc
     for circle, days in view.cadences.items():
         grid.add_row(f"cadence.{esc(circle)}", str(days) if days else "off", "",
                      f"Keep in touch with the '{esc(circle)}' circle every N days.")
+    for n, v, d, help_ in view.delivery:
+        grid.add_row(n, esc(v), esc(d), help_)
     console().print(grid)

@@ -14,14 +14,19 @@ def emit_json(value: Any) -> None:
 
 
 def console():
+    import sys
+
     from rich.console import Console
-    return Console(highlight=False, soft_wrap=True)
+    # Piped output (to a file, a pager, a script) gets whole lines, not an 80-column layout.
+    width = None if sys.stdout.isatty() else 200
+    return Console(highlight=False, soft_wrap=True, width=width)
 
 
 def table(*columns: str, title: str | None = None):
     from rich.table import Table
     grid = Table(*columns, title=title, title_justify="left", box=None, header_style="bold",
                  pad_edge=False)
+    grid.columns[0].no_wrap = True  # ids and setting names stay whole on narrow terminals
     return grid
 
 

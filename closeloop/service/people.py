@@ -32,8 +32,12 @@ def resolve(conn: Connection, text: str) -> int:
             raise NotFound(f"no one with the email {raw}")
         return found
     named = store.people_named(conn, raw)
-    exact = [p for p in named if p[1].lower() == raw.lower()]
-    matches = exact or named
+    wanted = raw.lower()
+    exact = [p for p in named if p[1].lower() == wanted]
+    # "Ana" means Ana Silva before Dana Lee: words that start with it win over any part.
+    starts = [p for p in named if p[1].lower().startswith(wanted)
+              or any(w.startswith(wanted) for w in p[1].lower().split())]
+    matches = exact or starts or named
     if len(matches) == 1:
         return matches[0][0]
     if not matches:
