@@ -44,6 +44,7 @@ from closeloop.cli import agenda  # noqa: E402,F401
 from closeloop.cli import data  # noqa: E402,F401
 from closeloop.cli import loops  # noqa: E402,F401
 from closeloop.cli import mail  # noqa: E402,F401
+from closeloop.cli import paths  # noqa: E402,F401
 from closeloop.cli import people  # noqa: E402,F401
 from closeloop.cli import reminders  # noqa: E402,F401
 from closeloop.cli import serve  # noqa: E402,F401

@@ -42,8 +42,13 @@ def ask(kind: str = typer.Argument(..., help=f"What you asked for: {KINDS}."),
         of: str = typer.Option(..., "--of", help="Who you asked."),
         about: str = typer.Option("", "--about", help="What it is about."),
         introduced: Optional[str] = typer.Option(None, "--introduced", help="The person you want to meet."),
+        to: Optional[str] = typer.Option(None, "--to", help="ask intro: the person or organization "
+                                                            "to be introduced to; drafts the request."),
         at: Optional[str] = AT, note: str = NOTE, as_json: bool = JSON) -> None:
     """I asked someone for help."""
+    if to is not None:
+        from closeloop.cli.paths import ask_intro
+        return ask_intro(kind, of, to, about, at, note, as_json)
     from closeloop.service.loops import ask as ask_
     view = ask_(_ledger(), kind, of, about=about, introduced=introduced, at=at, note=note)
     _print(view, as_json, f"opened loop {view.loop.id}: asked {view.counterpart.name} "

@@ -118,13 +118,17 @@ def show(person: str = typer.Argument(..., help="Id, email or part of the name."
     from closeloop.core.model import EventKind
     from closeloop.service.people import show_person
     from closeloop.service.views import interaction_dict, loop_dict, person_dict
-    details = show_person(_ledger(), person)
+    from closeloop.service.strength import person_strength
+    ledger = _ledger()
+    details = show_person(ledger, person)
     p = details.person
+    strength = person_strength(ledger, p.id).strength
     if as_json:
         emit_json({**person_dict(p), "interaction_count": details.interaction_count,
                    "last_contact": details.last_contact.isoformat() if details.last_contact else None,
                    "recent_interactions": [interaction_dict(i) for i in details.interactions],
-                   "loops": [loop_dict(v) for v in details.loops]})
+                   "loops": [loop_dict(v) for v in details.loops],
+                   "strength": strength.score, "strength_explained": strength.explained()})
         return
     out = console()
     out.print(f"[bold]{esc(p.name)}[/bold]  (id {p.id})")
@@ -146,6 +150,10 @@ def show(person: str = typer.Argument(..., help="Id, email or part of the name."
     received = sum(1 for v in theirs if v.loop.direction.value == "received"
                    and v.state.at(EventKind.HELPED) is not None)
     out.print(f"  {'give/take':<13}you helped {given} time(s), they helped {received} time(s)")
+    if not p.is_me:
+        out.print(f"\n[bold]Strength[/bold] {strength.score:g}/100")
+        for line in strength.explained():
+            out.print(f"  {esc(line)}")
     if details.loops:
         out.print("\n[bold]Loops[/bold]")
         for v in details.loops:

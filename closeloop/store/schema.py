@@ -10,7 +10,7 @@ so that SQLite and PostgreSQL compute them the same way.
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, LargeBinary,
+    BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
     MetaData, String, Table, Text, UniqueConstraint,
 )
 
@@ -217,7 +217,42 @@ settings = Table(
     Column("value", Text, nullable=False),
 )
 
+# Who knows whom, learned from interactions and introductions (derived: the
+# graph module keeps it current as interactions are stored, and `closeloop
+# graph rebuild` recomputes it). Each pair is stored both ways so that one
+# person's links are one range of the primary key; the weight is
+# core.paths.link_weight of the counts, which are the evidence.
+links = Table(
+    "links", metadata,
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("other_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("weight", Float, nullable=False),
+    Column("messages", Integer, nullable=False, default=0),  # messages both were on
+    Column("threads", Integer, nullable=False, default=0),  # threads both took part in
+    Column("intros", Integer, nullable=False, default=0),  # introductions between them
+    Column("last_ts", BigInteger),  # the latest evidence
+    Column("interaction_id", Integer),  # a message that shows it (the latest)
+    Column("loop_id", Integer),  # an introduction that shows it
+    sqlite_with_rowid=False,
+)
+
+# Work mail domains of each person (derived from identities; personal providers
+# left out): with org_domains, who works where.
+person_domains = Table(
+    "person_domains", metadata,
+    Column("domain", String(255), primary_key=True),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Index(None, "person_id"),
+)
+
+# How far the graph has read each source table (the highest id processed).
+graph_marks = Table(
+    "graph_marks", metadata,
+    Column("name", String(40), primary_key=True),
+    Column("last_id", BigInteger, nullable=False),
+)
+
 # Tables in the order their rows can be inserted (parents first).
 ALL_TABLES = (organizations, org_domains, people, identities, person_sources, circles,
               person_circles, interactions, interaction_people, loops, loop_events, mail_sync,
-              followup_events, outbox, settings)
+              followup_events, outbox, settings, links, person_domains, graph_marks)
