@@ -6,7 +6,8 @@ organizations of 10 to 5,000 people, with 10 x N weighted who-knows-whom links
 stores them) and a user who knows 2,000 of them (with real interactions, so
 strength is computed as in the app). Then, in this process, it asks
 ``closeloop.service.paths.find_paths`` -- the function behind ``closeloop path
---org`` -- for the best intermediaries into organizations of every size, warm,
+--org`` -- for the best intermediaries into organizations of every size (and the three where most of the
+user's ties work), warm,
 and reports the median and worst times and the process's peak memory.
 
     python bench/paths.py                          # 1,000,000 people, 10,000,000 links
@@ -204,6 +205,11 @@ def measure(path: Path, runs: int, samples: int, seed: int = 11) -> dict:
     db = sqlite3.connect(path)
     sizes = db.execute("SELECT organization_id, count(*) FROM people WHERE organization_id "
                        "IS NOT NULL GROUP BY organization_id ORDER BY 2").fetchall()
+    # The worst case: the organizations where most of the user's ties work (most links to read).
+    homes = db.execute("SELECT p.organization_id, count(*) FROM links l JOIN people p ON "
+                       "p.id = l.other_id WHERE l.person_id = 1 GROUP BY 1 ORDER BY 2 DESC "
+                       "LIMIT 3").fetchall()
+    size_of = dict(sizes)
     db.close()
     rng = random.Random(seed)
     # Targets spread evenly over log(size), from the smallest organization to the largest.
@@ -213,6 +219,7 @@ def measure(path: Path, runs: int, samples: int, seed: int = 11) -> dict:
         goal = math.exp(lo + (hi - lo) * k / max(1, samples - 3))
         near = min(sizes, key=lambda s: (abs(math.log(s[1]) - math.log(goal)), rng.random()))
         picked[near[0]] = near[1]
+    picked.update({org: size_of[org] for org, _ in homes})
     for org in picked:  # warm up
         find_paths(ledger, org=f"Org {org}")
     times, rows = [], []
