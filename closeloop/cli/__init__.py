@@ -47,6 +47,7 @@ from closeloop.cli import mail  # noqa: E402,F401
 from closeloop.cli import paths  # noqa: E402,F401
 from closeloop.cli import people  # noqa: E402,F401
 from closeloop.cli import reminders  # noqa: E402,F401
+from closeloop.cli import contacts  # noqa: E402,F401  (after data and people: adds to their groups)
 from closeloop.cli import serve  # noqa: E402,F401
 
 

@@ -1,0 +1,575 @@
+"""Contacts in and out: import vCard and CSV files, export them, find duplicates.
+
+An import streams records from a reader and stores them a batch at a time
+(``BATCH`` records, one transaction each), so memory stays flat and 100,000
+contacts take seconds. Each record is, in order:
+
+- *unchanged* when its source key was imported before with the same
+  fingerprint (nothing is read but the key);
+- *updated* when the key was imported before and the record changed: the
+  fields it gives replace the person's (nothing is cleared, identities and
+  circles are only added);
+- matched to someone by email, then phone, then profile URL, and the fields
+  the person lacks are filled in (*updated*, or *unchanged* if nothing was
+  new); never on a name alone, and never onto "me";
+- else *added* as a new person.
+
+An identity that belongs to someone else is never moved. A batch the
+database refuses is retried a record at a time, each in its own transaction,
+so a record that fails to store is *skipped* with the database's reason and
+changes nothing; everything stored before it stays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from closeloop.core.due import effective_cadence
+from closeloop.core.matching import Duplicate, likely_duplicates
+from closeloop.core.model import Person
+from closeloop.core.problems import Problem
+from closeloop.errors import BadInput, ImportFailed, NotFound
+from closeloop.service import Ledger
+from closeloop.sources.records import ContactRecord
+from closeloop.store import imports as store
+from closeloop.store import people as people_store
+
+SOURCE_VCARD = "vcard"
+SOURCE_CSV = "csv"
+CSV_FORMATS = ("auto", "linkedin", "google", "outlook")
+# Records per transaction: big enough that round trips don't dominate, small
+# enough that a refused batch is cheap to retry one by one.
+BATCH = 5000
+# Files at least this big are parsed in a second process (see ``_records_of``).
+PARALLEL_FROM = 4 << 20
+# Problems and updates listed in a summary; the counts are always exact.
+MAX_LISTED = 1000
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportSummary:
+    """What an import did. ``problems`` and ``changes`` list at most ``MAX_LISTED``."""
+
+    path: str
+    format: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    # (person id, name, the fields that changed) for updated people
+    changes: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
+    # calendar imports only: events with no one else in them, and people met there
+    ignored: int = 0
+    people_added: int = 0
+    window: tuple[str, str] | None = None
+
+    def skip(self, problem: Problem) -> None:
+        self.skipped += 1
+        if len(self.problems) < MAX_LISTED:
+            self.problems.append(problem)
+
+    def change(self, person_id: int, name: str, fields: tuple[str, ...]) -> None:
+        self.updated += 1
+        if len(self.changes) < MAX_LISTED:
+            self.changes.append((person_id, name, fields))
+
+
+# --- imports ------------------------------------------------------------------------------
+
+
+def import_vcard(ledger: Ledger, path: str | Path, *, progress: Progress | None = None) -> ImportSummary:
+    """Import a .vcf file (one card or many) or a folder of them."""
+    from closeloop.sources.vcard import read_vcards
+    target = _existing(path)
+    summary = ImportSummary(path=str(target), format="vcard")
+    _run(ledger, _records_of(read_vcards, target), SOURCE_VCARD, summary, progress)
+    return summary
+
+
+def import_csv(ledger: Ledger, path: str | Path, *, format: str = "auto",
+               progress: Progress | None = None) -> ImportSummary:
+    """Import a LinkedIn, Google or Outlook contacts CSV."""
+    from closeloop.sources.contacts_csv import read_contacts_csv
+    fmt = (format or "auto").strip().lower()
+    if fmt not in CSV_FORMATS:
+        raise BadInput(f"unknown CSV format {format!r}: choose one of {', '.join(CSV_FORMATS)}")
+    target = _existing(path)
+    if target.is_dir():
+        raise BadInput(f"{target} is a folder; give the CSV file itself")
+    summary = ImportSummary(path=str(target), format=fmt)
+    _run(ledger, _records_of(read_contacts_csv, target, fmt), SOURCE_CSV, summary, progress)
+    return summary
+
+
+def estimate_records(path: str | Path, kind: str) -> int:
+    """About how many records a file holds (cards, or lines of a CSV), for a progress bar."""
+    target = Path(path)
+    pattern = {"vcard": "*.vcf", "ics": "*.ics"}.get(kind, "*")
+    files = sorted(p for p in target.rglob(pattern) if p.is_file()) if target.is_dir() else [target]
+    needle = {"vcard": b"BEGIN:VCARD", "csv": b"\n", "ics": b"BEGIN:VEVENT"}[kind]
+    total = 0
+    for file in files:
+        try:
+            with open(file, "rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    total += chunk.upper().count(needle) if kind != "csv" else chunk.count(needle)
+        except OSError:
+            pass
+    return total
+
+
+def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
+    """What ``read(target, *args)`` yields; for a big file, parsed in a second process.
+
+    Parsing is about half the work of an import and storing the other half, so
+    on a machine with a spare core a big file is parsed by a forked child while
+    this process stores: chunks of records come through a pipe, whose small
+    buffer keeps the child at most a chunk or two ahead (memory stays flat).
+    """
+    size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) if target.is_dir() \
+        else target.stat().st_size
+    if size < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield from read(target, *args)
+        return
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_parse_aside, args=(read, (target, *args), sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                chunk = receiver.recv()
+            except EOFError:
+                raise ImportFailed(f"reading {target} stopped unexpectedly") from None
+            if chunk is None:
+                return
+            if isinstance(chunk, str):
+                raise ImportFailed(f"reading {target} failed: {chunk}")
+            yield from chunk
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
+
+
+def _parse_aside(read: Callable[..., Iterator], args: tuple, sender) -> None:
+    """In the child: send what the reader yields, a chunk at a time, then None (or what went wrong)."""
+    try:
+        chunk = []
+        for item in read(*args):
+            chunk.append(item)
+            if len(chunk) >= 500:
+                sender.send(chunk)
+                chunk = []
+        sender.send(chunk)
+        sender.send(None)
+    except BaseException as exc:  # noqa: BLE001 - any failure is reported to the parent
+        try:
+            sender.send(f"{type(exc).__name__}: {exc}")
+        except OSError:
+            pass  # the parent is gone
+
+
+def _existing(path: str | Path) -> Path:
+    target = Path(path)
+    if not target.exists():
+        raise NotFound(f"no file or folder {target}")
+    return target
+
+
+def _run(ledger: Ledger, items: Iterator[ContactRecord | Problem], source: str,
+         summary: ImportSummary, progress: Progress | None) -> None:
+    names = store.Names()
+    stored_keys: set[int] = set()
+    with ledger.reading() as conn:
+        me = people_store.me_id(conn)
+    batch: list[ContactRecord] = []
+    consumed = records = 0
+    for item in items:
+        consumed += 1
+        if isinstance(item, Problem):
+            summary.skip(item)
+        else:
+            records += 1
+            checked = _checked(item)
+            if isinstance(checked, Problem):
+                summary.skip(checked)
+            else:
+                batch.append(checked)
+        if len(batch) >= BATCH:
+            _flush(ledger, names, batch, source, me, summary, stored_keys)
+            batch = []
+            if progress:
+                progress(consumed)
+    if batch:
+        _flush(ledger, names, batch, source, me, summary, stored_keys)
+    if progress:
+        progress(consumed)
+    if records == 0 and summary.problems and all(not p.where for p in summary.problems):
+        raise ImportFailed("; ".join(str(p) for p in summary.problems[:3]))
+
+
+def _flush(ledger: Ledger, names: store.Names, batch: list[ContactRecord], source: str,
+           me: int | None, summary: ImportSummary, seen: set[int]) -> None:
+    try:
+        with ledger.transaction() as conn:
+            outcomes, here = _store_batch(conn, names, batch, source, me, ledger, seen)
+        seen |= here  # only once stored: a refused batch is retried as if new
+    except SQLAlchemyError:
+        names.forget()
+        outcomes = []
+        for record in batch:  # find the record(s) the database refuses; store the rest
+            try:
+                with ledger.transaction() as conn:
+                    done, here = _store_batch(conn, names, [record], source, me, ledger, seen)
+                outcomes += done
+                seen |= here
+            except SQLAlchemyError as exc:
+                names.forget()
+                reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+                summary.skip(Problem(record.source, record.where,
+                                     f"not stored: the database refused it ({reason})"))
+    for outcome in outcomes:
+        if outcome[0] == "added":
+            summary.added += 1
+        elif outcome[0] == "updated":
+            summary.change(outcome[1], outcome[2], outcome[3])
+        else:
+            summary.unchanged += 1
+
+
+# Column sizes of the people, identities and circles tables (PostgreSQL enforces them).
+_LIMITS = (("full_name", "name", 300), ("organization", "organization", 300), ("title", "title", 300))
+
+
+def _checked(record: ContactRecord) -> ContactRecord | Problem:
+    """The record cleaned for storing, or why it can't be stored."""
+    identities = record.emails + record.phones + record.urls
+    texts = (record.full_name, record.organization, record.title, record.notes, record.met_how,
+             record.key, *identities, *record.circles)
+    if "\x00" in "".join(texts):
+        record = _without_nul(record)
+    for attr, label, limit in _LIMITS:
+        if len(getattr(record, attr)) > limit:
+            return Problem(record.source, record.where, f"{label} is longer than {limit} characters")
+    if identities and max(map(len, identities)) > 500:
+        return Problem(record.source, record.where,
+                       "an email, phone or URL is longer than 500 characters")
+    if record.circles and max(map(len, record.circles)) > 200:
+        return Problem(record.source, record.where, "a category is longer than 200 characters")
+    if len(record.key) > 300:  # an absurd UID still identifies the card: keep its hash
+        record = replace(record, key="sha256:" + hashlib.sha256(record.key.encode()).hexdigest())
+    return record
+
+
+def _without_nul(record: ContactRecord) -> ContactRecord:
+    # PostgreSQL refuses NUL in text; it is never meaningful in a contact.
+    def clean(value):
+        if isinstance(value, str):
+            return value.replace("\x00", "")
+        if isinstance(value, tuple):
+            return tuple(v for v in (clean(x) for x in value) if v)
+        return value
+    return ContactRecord(**{name: clean(getattr(record, name)) for name in record.__slots__})
+
+
+def fingerprint(record: ContactRecord) -> str:
+    """Changes when anything stored from the record changes."""
+    photo = hashlib.sha1(record.photo).hexdigest() if record.photo else ""
+    data = repr((record.full_name, record.emails, record.phones, record.urls, record.organization,
+                 record.title, record.notes, record.birthday, record.circles, record.met_how,
+                 record.met_on, photo, record.photo_type))
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _New:
+    """A person this batch adds; the id comes when the batch is written."""
+
+    __slots__ = ("person", "photo", "id")
+
+    def __init__(self, person: Person, photo: tuple[bytes, str] | None) -> None:
+        self.person = person
+        self.photo = photo
+        self.id: int | None = None
+
+
+_KINDS = (("email", "emails"), ("phone", "phones"), ("url", "urls"))
+
+
+def key_hash(key: str) -> int:
+    """64 bits of a source key: what an import remembers of each key it has seen."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def _store_batch(conn, names: store.Names, batch: list[ContactRecord], source: str,
+                 me: int | None, ledger: Ledger, seen: set[int]) -> tuple[list[tuple], set[int]]:
+    """Store a batch in the open transaction; one outcome per record.
+
+    ``seen`` holds the keys of the batches already stored by this import; it
+    is given this batch's keys (returned) once the batch is stored. A key met again in
+    the same import (two cards with one UID) only fills gaps and keeps the
+    first card's fingerprint, so that running the import again changes nothing.
+    """
+    now = ledger.now()
+    store.prepare_bulk(conn)
+    prints = [fingerprint(r) for r in batch]
+    links = store.source_links(conn, source, (r.key for r in batch))
+    # Records seen before and unchanged need nothing more: a re-run reads only keys.
+    todo = [r for r, fp in zip(batch, prints) if links.get(r.key, (None, None))[1] != fp]
+    owners: dict[str, dict[str, object]] = {
+        kind: dict(store.identity_owners(conn, kind, (v for r in todo for v in getattr(r, attr))))
+        for kind, attr in _KINDS}
+    wanted = {links[r.key][0] for r in todo if r.key in links} | {
+        pid for found in owners.values() for pid in found.values()}
+    wanted.discard(me)
+    current: dict[object, Person] = dict(people_store.load_people(conn, wanted)) if wanted else {}
+    original = dict(current)
+    photos: dict[object, tuple[bytes, str]] = store.photos(conn, list(current)) if current else {}
+    new_photos: set[int] = set()
+    # key -> [target (person id or _New), fingerprint, already in the database]
+    keyed: dict[str, list] = {key: [pid, fp, True] for key, (pid, fp) in links.items()}
+    new: list[_New] = []
+    dirty: dict[int, tuple[str, ...]] = {}
+    outcomes: list[tuple] = []
+    here: set[int] = set()
+    for record, fp in zip(batch, prints):
+        link = keyed.get(record.key)
+        hashed = key_hash(record.key)
+        again = hashed in seen or hashed in here
+        here.add(hashed)
+        if link is not None and link[1] == fp:
+            outcomes.append(("unchanged",))
+            continue
+        overwrite = link is not None and not again
+        target = link[0] if link is not None else _match(record, owners)
+        if target is not None and (target == me or (target not in current and not isinstance(target, _New))):
+            outcomes.append(("unchanged",))  # my own card, or a person merged into me
+            continue
+        photo = (record.photo, record.photo_type) if record.photo else None
+        if target is None:
+            target = _New(_new_person(record), photo)
+            new.append(target)
+            outcomes.append(("added",))
+            _claim(owners, target.person, target)
+        else:
+            old = target.person if isinstance(target, _New) else current[target]
+            merged = _merged(old, record, overwrite, owners, target)
+            changed = tuple(f for f in _FIELDS if getattr(merged, f) != getattr(old, f))
+            had = target.photo if isinstance(target, _New) else photos.get(target)
+            if photo and (overwrite or had is None) and had != photo:
+                if isinstance(target, _New):
+                    target.photo = photo
+                else:
+                    photos[target] = photo
+                    new_photos.add(target)
+                changed += ("photo",)
+            _claim(owners, merged, target)
+            if isinstance(target, _New):
+                target.person = merged
+            else:
+                current[target] = merged
+                if changed:
+                    dirty[target] = tuple(dict.fromkeys(dirty.get(target, ()) + changed))
+            outcomes.append(("updated", target, merged.name, changed) if changed else ("unchanged",))
+        if link is None:
+            keyed[record.key] = [target, fp, False]
+        elif not again:
+            link[0], link[1] = target, fp
+
+    _write_new(conn, names, new, now)
+    _write_changed(conn, names, [(original[pid], current[pid]) for pid in dirty], now)
+    for pid in new_photos:
+        store.set_photo(conn, pid, *photos[pid])
+    store.link_sources(conn, [
+        (source, key, target.id if isinstance(target, _New) else target, fp)
+        for key, (target, fp, stored) in keyed.items() if not stored])
+    store.relink_sources(conn, [
+        {"source": source, "key": key, "fingerprint": fp, "person_id": target}
+        for key, (target, fp, stored) in keyed.items()
+        if stored and links[key] != (target, fp)])
+    return [("updated", o[1].id, o[2], o[3]) if o[0] == "updated" and isinstance(o[1], _New)
+            else o for o in outcomes], here
+
+
+_FIELDS = ("name", "emails", "phones", "urls", "organization", "title", "circles", "met_how",
+           "met_on", "notes", "birthday")
+
+
+def _match(record: ContactRecord, owners: dict[str, dict[str, object]]) -> object | None:
+    """Who the record is, by email, then phone, then profile URL; never by name."""
+    for kind, attr in _KINDS:
+        for value in getattr(record, attr):
+            found = owners[kind].get(value)
+            if found is not None:
+                return found
+    return None
+
+
+def _claim(owners: dict[str, dict[str, object]], person: Person, target: object) -> None:
+    for kind, attr in _KINDS:
+        for value in getattr(person, attr):
+            owners[kind].setdefault(value, target)
+
+
+def _new_person(record: ContactRecord) -> Person:
+    return Person(
+        id=None, name=record.full_name, emails=record.emails, phones=record.phones,
+        urls=record.urls, organization=record.organization or None, title=record.title or None,
+        circles=record.circles, met_how=record.met_how or None, met_on=record.met_on,
+        notes=record.notes or None, birthday=record.birthday)
+
+
+def _merged(old: Person, record: ContactRecord, overwrite: bool,
+            owners: dict[str, dict[str, object]], target: object) -> Person:
+    """``old`` with what ``record`` says: replacing (``overwrite``) or only filling gaps."""
+    def pick(current, given):
+        if not given:
+            return current
+        return given if overwrite or not current else current
+
+    def added(kind: str, current: tuple[str, ...], given: tuple[str, ...]) -> tuple[str, ...]:
+        free = [v for v in given if v not in current and owners[kind].get(v, target) is target]
+        return current + tuple(free) if free else current
+
+    notes = old.notes
+    if record.notes:
+        if overwrite or not notes:
+            notes = record.notes
+        elif record.notes not in notes:
+            notes = f"{notes}\n\n{record.notes}"
+    return replace(
+        old, name=record.full_name if overwrite and record.full_name else old.name,
+        emails=added("email", old.emails, record.emails),
+        phones=added("phone", old.phones, record.phones),
+        urls=added("url", old.urls, record.urls),
+        organization=pick(old.organization, record.organization or None),
+        title=pick(old.title, record.title or None),
+        circles=old.circles + tuple(c for c in record.circles if c not in old.circles),
+        met_how=pick(old.met_how, record.met_how or None),
+        met_on=pick(old.met_on, record.met_on),
+        notes=notes, birthday=pick(old.birthday, record.birthday))
+
+
+def _keep_cadence(conn, names: store.Names, person: Person) -> int | None:
+    """The derived keep-in-touch cadence, as ``store.people.refresh_cadence`` computes it."""
+    return effective_cadence(person, {name: names.circle(conn, name)[1] for name in person.circles})
+
+
+def _write_changed(conn, names: store.Names, changed: list[tuple[Person, Person]], now) -> None:
+    """Write people an import changed. Imports only add identities and circles, never remove."""
+    if not changed:
+        return
+    store.update_people(conn, [
+        {"id": p.id, "name": p.name, "organization_id": names.organization(conn, p.organization),
+         "title": p.title, "met_how": p.met_how, "met_on": p.met_on, "notes": p.notes,
+         "birthday": p.birthday, "keep_cadence_days": _keep_cadence(conn, names, p)}
+        for _, p in changed], now)
+    store.insert_identities(conn, [
+        (p.id, kind, value) for old, p in changed for kind, attr in _KINDS
+        for value in getattr(p, attr) if value not in getattr(old, attr)])
+    store.insert_memberships(conn, [
+        (p.id, names.circle(conn, name)[0])
+        for old, p in changed for name in p.circles if name not in old.circles])
+
+
+def _write_new(conn, names: store.Names, new: list[_New], now) -> None:
+    if not new:
+        return
+    rows = []
+    for item in new:
+        p = item.person
+        rows.append({"name": p.name, "organization_id": names.organization(conn, p.organization),
+                     "title": p.title, "met_how": p.met_how, "met_on": p.met_on, "notes": p.notes,
+                     "birthday": p.birthday, "photo": item.photo[0] if item.photo else None,
+                     "photo_type": item.photo[1] if item.photo else None,
+                     "keep_cadence_days": _keep_cadence(conn, names, p)})
+    for item, pid in zip(new, store.insert_people(conn, rows, now)):
+        item.id = pid
+    store.insert_identities(conn, [
+        (item.id, kind, value) for item in new for kind, attr in _KINDS
+        for value in getattr(item.person, attr)])
+    store.insert_memberships(conn, [
+        (item.id, names.circle(conn, name)[0]) for item in new for name in item.person.circles])
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+def export_vcard(ledger: Ledger, path: str | Path, *, circle: str | None = None) -> int:
+    """Write everyone (or a circle), yourself excepted, as vCard 4.0; how many cards."""
+    from closeloop.sources.vcard import write_vcards
+    return _export(ledger, path, circle, write_vcards)
+
+
+def export_csv(ledger: Ledger, path: str | Path, *, circle: str | None = None) -> int:
+    """Write everyone (or a circle), yourself excepted, as a Google Contacts CSV; how many rows."""
+    from closeloop.sources.contacts_csv import write_contacts_csv
+    return _export(ledger, path, circle, write_contacts_csv)
+
+
+def _export(ledger: Ledger, path: str | Path, circle: str | None, write) -> int:
+    target = Path(path)
+    if target.is_dir():
+        raise BadInput(f"{target} is a folder; give a file name")
+    partial = target.with_name(target.name + ".partial")
+    with ledger.reading() as conn:
+        if circle is not None and not store.circle_exists(conn, circle):
+            raise NotFound(f"no circle called {circle!r}")
+        ids = store.person_ids(conn, circle=circle)
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                count = write(_records(conn, ids), handle)
+            partial.replace(target)  # never leave a half-written export behind
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise BadInput(f"can't write {target}: {exc.strerror}") from exc
+    return count
+
+
+def _records(conn, ids: list[int]) -> Iterator[ContactRecord]:
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        loaded = people_store.load_people(conn, chunk)
+        pictures = store.photos(conn, chunk)
+        for pid in chunk:
+            yield contact_record(loaded[pid], pictures.get(pid))
+
+
+def contact_record(person: Person, photo: tuple[bytes, str] | None = None) -> ContactRecord:
+    """A person as the writers take them. The key is the person's id in this ledger."""
+    return ContactRecord(
+        source="closeloop", where=f"person {person.id}", key=f"closeloop-person-{person.id}",
+        full_name=person.name, emails=person.emails, phones=person.phones, urls=person.urls,
+        organization=person.organization or "", title=person.title or "",
+        notes=person.notes or "", birthday=person.birthday, circles=person.circles,
+        met_how=person.met_how or "", met_on=person.met_on,
+        photo=photo[0] if photo else None, photo_type=photo[1] if photo else "")
+
+
+# --- duplicates ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicatePair:
+    first: Person
+    second: Person
+    reasons: tuple[str, ...]
+
+
+def find_duplicates(ledger: Ledger) -> list[DuplicatePair]:
+    """Pairs of people who are likely one person, with the reasons."""
+    with ledger.reading() as conn:
+        found: list[Duplicate] = likely_duplicates(store.people_for_matching(conn))
+        loaded = people_store.load_people(conn, [i for d in found for i in (d.first, d.second)])
+    return [DuplicatePair(loaded[d.first], loaded[d.second], d.reasons) for d in found]
