@@ -57,20 +57,25 @@ def interactions(person: Optional[str] = typer.Option(None, "--person", "-p", he
 
 
 @app.command("export")
-def export(what: str = typer.Argument(..., help="The file to write (JSON), or a format: json or ics."),
+def export(what: str = typer.Argument(..., help="The file to write (JSON), or a format: json, vcard, csv or ics."),
            path: Optional[str] = typer.Argument(None, help="The file, when a format is given."),
+           circle: Optional[str] = typer.Option(None, "--circle", "-c",
+                                                help="vcard and csv: only the people of this circle."),
            todo: bool = typer.Option(False, "--todo", help="ics: to-dos (VTODO) instead of all-day events."),
            as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
-    """Write everything to one JSON file (`closeloop export backup.json`), or what is due as
-    a calendar (`closeloop export ics due.ics`)."""
+    """Write everything to one JSON file (`closeloop export backup.json`), contacts as
+    vCard 4.0 (`closeloop export vcard people.vcf`) or Google CSV (`closeloop export csv people.csv`),
+    or what is due as a calendar (`closeloop export ics due.ics`)."""
     from closeloop.errors import BadInput
-    formats = ("json", "ics")
+    formats = ("json", "vcard", "csv", "ics")
     if path is None:
         fmt, target = "json", what
     elif what in formats:
         fmt, target = what, path
     else:
         raise BadInput(f"unknown export format {what!r}: choose one of {', '.join(formats)}")
+    if circle is not None and fmt not in ("vcard", "csv"):
+        raise BadInput(f"--circle goes with vcard or csv; {fmt} exports hold everyone")
     if fmt == "ics":
         from closeloop.service.calendar_feed import export_ics
         count = export_ics(_ledger(), target, todo=todo)
@@ -78,6 +83,14 @@ def export(what: str = typer.Argument(..., help="The file to write (JSON), or a 
             emit_json({"format": fmt, "path": target, "items": count})
         else:
             say(f"wrote {target}: {count} follow-up{'s' if count != 1 else ''} as a calendar")
+        return
+    if fmt != "json":
+        from closeloop.service.contacts import export_csv, export_vcard
+        count = (export_vcard if fmt == "vcard" else export_csv)(_ledger(), target, circle=circle)
+        if as_json:
+            emit_json({"format": fmt, "path": target, "circle": circle, "people": count})
+        else:
+            say(f"wrote {target}: {count} {'person' if count == 1 else 'people'} as {fmt}")
         return
     from closeloop.service.transfer import export_json
     counts = export_json(_ledger(), target)
