@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import queue
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -46,8 +47,11 @@ CSV_FORMATS = ("auto", "linkedin", "google", "outlook")
 # Records per transaction: big enough that round trips don't dominate, small
 # enough that a refused batch is cheap to retry one by one.
 BATCH = 5000
-# Files at least this big are parsed in a second process (see ``_records_of``).
+# Files at least this big are parsed in a second process (see ``_records_of``),
+# which may run this many records ahead of the one storing them.
 PARALLEL_FROM = 4 << 20
+AHEAD = 2 * BATCH
+_CHUNK = 500
 # Problems and updates listed in a summary; the counts are always exact.
 MAX_LISTED = 1000
 
@@ -132,8 +136,8 @@ def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
 
     Parsing is about half the work of an import and storing the other half, so
     on a machine with a spare core a big file is parsed by a forked child while
-    this process stores: chunks of records come through a pipe, whose small
-    buffer keeps the child at most a chunk or two ahead (memory stays flat).
+    this process stores. Chunks of records come through a bounded queue: the
+    child runs at most ``AHEAD`` records ahead, so memory stays flat.
     """
     size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) if target.is_dir() \
         else target.stat().st_size
@@ -141,15 +145,16 @@ def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
         yield from read(target, *args)
         return
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_parse_aside, args=(read, (target, *args), sender), daemon=True)
+    chunks = context.Queue(maxsize=max(2, AHEAD // _CHUNK))
+    child = context.Process(target=_parse_aside, args=(read, (target, *args), chunks), daemon=True)
     child.start()
-    sender.close()
     try:
         while True:
             try:
-                chunk = receiver.recv()
-            except EOFError:
+                chunk = chunks.get(timeout=1)
+            except queue.Empty:
+                if child.is_alive():
+                    continue
                 raise ImportFailed(f"reading {target} stopped unexpectedly") from None
             if chunk is None:
                 return
@@ -157,28 +162,25 @@ def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
                 raise ImportFailed(f"reading {target} failed: {chunk}")
             yield from chunk
     finally:
-        receiver.close()
         if child.is_alive():
             child.terminate()
         child.join()
+        chunks.close()
 
 
-def _parse_aside(read: Callable[..., Iterator], args: tuple, sender) -> None:
-    """In the child: send what the reader yields, a chunk at a time, then None (or what went wrong)."""
+def _parse_aside(read: Callable[..., Iterator], args: tuple, chunks) -> None:
+    """In the child: put what the reader yields, a chunk at a time, then None (or what went wrong)."""
     try:
         chunk = []
         for item in read(*args):
             chunk.append(item)
-            if len(chunk) >= 500:
-                sender.send(chunk)
+            if len(chunk) >= _CHUNK:
+                chunks.put(chunk)
                 chunk = []
-        sender.send(chunk)
-        sender.send(None)
+        chunks.put(chunk)
+        chunks.put(None)
     except BaseException as exc:  # noqa: BLE001 - any failure is reported to the parent
-        try:
-            sender.send(f"{type(exc).__name__}: {exc}")
-        except OSError:
-            pass  # the parent is gone
+        chunks.put(f"{type(exc).__name__}: {exc}")
 
 
 def _existing(path: str | Path) -> Path:
@@ -285,12 +287,14 @@ def _without_nul(record: ContactRecord) -> ContactRecord:
 
 
 def fingerprint(record: ContactRecord) -> str:
-    """Changes when anything stored from the record changes."""
-    photo = hashlib.sha1(record.photo).hexdigest() if record.photo else ""
-    data = repr((record.full_name, record.emails, record.phones, record.urls, record.organization,
-                 record.title, record.notes, record.birthday, record.circles, record.met_how,
-                 record.met_on, photo, record.photo_type))
-    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
+    """Changes when anything stored from the record changes (64 hex digits)."""
+    text = "\x1e".join((
+        record.full_name, "\x1f".join(record.emails), "\x1f".join(record.phones),
+        "\x1f".join(record.urls), record.organization, record.title, record.notes,
+        record.birthday.isoformat() if record.birthday else "", "\x1f".join(record.circles),
+        record.met_how, record.met_on.isoformat() if record.met_on else "",
+        hashlib.sha1(record.photo).hexdigest() if record.photo else "", record.photo_type))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
 
 
 class _New:
@@ -463,6 +467,8 @@ def _merged(old: Person, record: ContactRecord, overwrite: bool,
 
 def _keep_cadence(conn, names: store.Names, person: Person) -> int | None:
     """The derived keep-in-touch cadence, as ``store.people.refresh_cadence`` computes it."""
+    if not person.circles:
+        return person.cadence_days
     return effective_cadence(person, {name: names.circle(conn, name)[1] for name in person.circles})
 
 
