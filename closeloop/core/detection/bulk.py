@@ -61,8 +61,15 @@ _BULK_TEXT = (
 )
 # A greeting to a group, on the first lines: "Dear MSWG Members,", "Attention Business Objects Users:".
 _GROUP_GREETING = re.compile(
-    r"^\s*(?:dear|attention|attn|to|hello|hi|greetings)\b[^\n]{0,60}?\b(?:members|users|employees|customers|clients"
-    r"|subscribers|participants|colleagues|friends|alumni|shareholders|sponsors|investors|traders)\b\s*[:,!.]",
+    r"^\s*(?:(?:dear|attention|attn|to|hello|hi|greetings)\b[^\n]{0,60}?\b)?(?:members|users|employees|customers|clients"
+    r"|subscribers|participants|colleagues|friends|alumni|shareholders|sponsors|investors|traders|students|volunteers"
+    r"|parents|neighbou?rs|attendees|ladies\s+and\s+gentlemen)\b\s*[:,!.]",
+    re.IGNORECASE,
+)
+# An automatic reply (out of office) written without an Auto-Submitted header.
+_AUTO_REPLY_SUBJECT = re.compile(
+    r"^(?:(?:re|aw|fw|fwd)\s*:\s*)?(?:out\s+of\s+(?:the\s+)?office|auto(?:matic)?[\s-]*(?:reply|response|antwort)"
+    r"|autoreply|away\s+from\s+(?:the|my)\s+(?:office|desk)|on\s+vacation|vacation\s+(?:reply|message)|abwesenheit)",
     re.IGNORECASE,
 )
 _MASS_RECIPIENT = re.compile(
@@ -93,6 +100,8 @@ def bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> str | Non
         return f"Precedence: {message.precedence}"
     if message.auto_submitted and message.auto_submitted != "no":
         return f"Auto-Submitted: {message.auto_submitted}"
+    if message.subject and _AUTO_REPLY_SUBJECT.match(message.subject):
+        return "auto-reply (subject)"
     sender = message.sender.email if message.sender else ""
     if sender and _robot_sender(sender):
         return f"no-reply sender {sender}"

@@ -39,7 +39,7 @@ from closeloop.core.message import Message
 from .bulk import bulk_reason
 from .text import sentences
 
-__all__ = ["Finding", "detect", "detect_text", "is_ask", "KINDS"]
+__all__ = ["Finding", "calendar_notice", "detect", "detect_text", "is_ask", "KINDS"]
 
 Kind = Literal["intro", "ask", "thanks", "outcome"]
 KINDS: tuple[Kind, ...] = ("intro", "ask", "thanks", "outcome")
@@ -62,7 +62,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _THANK = r"(?:thank\s+you|thanks|thank\s+u|thx|many\s+thanks|much\s+thanks|kudos)"
 _THANKS_FOR = _rx(
     _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
-    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
+    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
 )
 _THANKS_AGAIN = _rx(r"\b(?:thanks|thank\s+you)\s+(?:(?:so|very)\s+much\s+)?(?:again|once\s+again)\b")
 _THANKS_STRONG = _rx(
@@ -75,31 +75,39 @@ _APPRECIATE = _rx(
     | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
     | \b(?:i\s+am|i'm|we\s+are|we're|i\s+feel|we\s+feel|i\s+remain|we\s+remain)\s+(?:and\s+)?(?:still\s+|always\s+|so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+|deeply\s+|forever\s+){0,3}grateful\b
     | \bi\s+owe\s+you\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
-    | \byou\s+rock\b | \b(?:that|this|it)\s+(?:was|is)\s+(?:very\s+|really\s+|extremely\s+|super\s+|so\s+|a\s+big\s+|a\s+huge\s+|a\s+great\s+)?(?:helpful|a\s+(?:big\s+|huge\s+|great\s+)?help)\b"""
+    | \byou\s+rock\b"""
 )
+# "That was a big help": gratitude, unless hedged ("Hopefully this is helpful" is
+# the sender offering help, not thanking for it).
+_HELPFUL = _rx(
+    r"""\b(?:that|this|it|you)\s+(?:was|were|is|are|have\s+been|has\s+been)\s+(?:very\s+|really\s+|extremely\s+|super\s+|so\s+|such\s+|a\s+big\s+|a\s+huge\s+|a\s+great\s+)?(?:helpful|a\s+(?:big\s+|huge\s+|great\s+)?help)\b"""
+)
+_HEDGE = _rx(r"\b(?:hope|hopefully|may|might|should|would|could|will|if)\b")
 # What one is not really thanked for: boilerplate, or help not yet given.
 _NOT_GRATITUDE = _rx(
     r"""^(?:your\s+|the\s+)?(?:e-?mail|message|note|mail|letter|inquiry|enquiry|interest|order|purchase|business
     |patience|understanding|cooperation|co-operation|attention|prompt\s+attention|consideration|subscription
     |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+a|visiting|contacting\s+us
     |reading|listening|your\s+time\s+and\s+consideration|participation|participating|response|reply|follow(?:-?up)?
-    |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us)\b
+    |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing
+    |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider))\b
     | ^(?:any|anything|whatever|all\s+(?:your|the)\s+help\s+you\s+can)\b
     | ^(?:your\s+)?(?:time|support)\s*$
     | \bin\s+advance\b | \bahead\s+of\s+time\b"""
 )
+_OBJECT_END = re.compile(r",|\s[-–]+\s|\s\(")
 _SIGNED = re.compile(r"\s*(?:,|\s[-–]+\s*[A-Z][\w.]*)\s*$")
 _IN_ADVANCE = _rx(r"\b(?:in\s+advance|ahead\s+of\s+time|beforehand)\b")
 # "thanks for your help" after a request is thanks in advance in other words.
 _GENERIC_HELP = _rx(
-    r"""^(?:your\s+|the\s+|all\s+(?:of\s+)?(?:your|the)\s+)?(?:help|assistance|support|input|prompt\s+(?:response|reply|attention)
+    r"""^(?:your?\s+|the\s+|all\s+(?:of\s+)?(?:your|the)\s+)?(?:help|assistance|support|input|prompt\s+(?:response|reply|attention)
     |quick\s+(?:response|reply|turnaround)|response|reply|feedback|comments|cooperation|time|efforts?|consideration)
     (?:\s+(?:on|with|in)\s+(?:this|that|these|this\s+matter|this\s+issue|the\s+above|it))?\s*$
     | ^(?:looking\s+into|taking\s+care\s+of|handling|checking|following\s+up\s+on|getting\s+back\s+to\s+me)\s*$"""
 )
 _WOULD_APPRECIATE = _rx(r"\b(?:would|will|'d|should|shall)\s+(?:\w+\s+)?(?:be\s+)?(?:greatly\s+|much\s+|really\s+|very\s+much\s+|so\s+|most\s+|very\s+)?(?:appreciated?|grateful)\b|appreciate\s+(?:it\s+)?if\b|appreciate\s+(?:any|your\s+(?:prompt|quick|cooperation|attention|consideration|patience|understanding))")
 _BARE_THANKS = _rx(
-    r"^(?:ok(?:ay)?[,.!]?\s+|great[,.!]?\s+|hi[^,]{0,20},\s+)?(?:thanks|thank\s+you|thank\s+u|thx|many\s+thanks|thanks\s+(?:so\s+|very\s+)?much|thank\s+you\s+(?:so\s+|very\s+)?much|thanks\s+a\s+(?:lot|bunch|million|ton))"
+    r"^(?:ok(?:ay)?[,.!]?\s+|[A-Za-z]+[,.!]\s+|hi[^,]{0,20},\s+)?(?:thanks|thank\s+you|thank\s+u|thx|many\s+thanks|thanks\s+(?:so\s+|very\s+)?much|thank\s+you\s+(?:so\s+|very\s+)?much|thanks\s+a\s+(?:lot|bunch|million|ton))"
     r"(?:\s*,?\s*(?:[A-Z][a-z]+|all|guys|everyone))?\s*[.!]*\s*$"
 )
 
@@ -112,10 +120,12 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         obj = m.group("object").strip()
         if _NOT_GRATITUDE.search(obj):
             return False
-        # "Thanks for your help, / - Tana": a closing line that runs into the name.
+        # "Thanks for your help, / - Tana": a closing line that runs into the name;
+        # "thanks for your help, Bryan Please call...": the object ends at the comma.
         signed = _SIGNED.search(obj)
-        if signed:
-            obj = obj[: signed.start()].strip()
+        obj = _OBJECT_END.split(obj, 1)[0].strip()
+        if "again" in sentence[m.start() : m.start("object")].lower():
+            return True  # "thanks again for ...": for something already done
         if (asked_before or last or signed) and _GENERIC_HELP.search(obj):
             return False  # thanks in advance, or a closing formula
         return True
@@ -126,6 +136,8 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
             return False
         return True
     if _THANKS_AGAIN.search(sentence):
+        return True
+    if _HELPFUL.search(sentence) and not _HEDGE.search(sentence):
         return True
     if _BARE_THANKS.match(sentence) or _THANKS_STRONG.search(sentence) and len(sentence) < 40:
         # A bare thank-you opening the message, or being all of it, thanks the
@@ -139,6 +151,7 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
 _PLEASANTRY = _rx(
     r"""^(?:hi|hey|hello|so|and|well|oh|ok)?[\s,]*(?:how\s+(?:are|r)\s+(?:you|u|things|ya|y'all)|how'?s\s+(?:it\s+going|everything|things|life|the\s+family)
     |how\s+(?:have\s+you\s+been|is\s+everything|was\s+your\s+(?:weekend|trip|holiday|vacation))|what'?s\s+up|wassup|what\s+a\s+(?:day|week)
+    |how\s+was\s+(?:the|your)\s+(?:trip|weekend|holiday|vacation|flight|wedding|party|game|concert|break|summer|move)
     |(?:any\s+)?questions|why\s+not|who\s+knows|guess\s+what|you\s+know\s+what|get\s+it|see|right|huh|eh|remember)\b[^?]{0,25}\?"""
 )
 _QUESTION_START = _rx(
@@ -157,7 +170,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\s+(?:would|will)\s+be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
     (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
     (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
-    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b
+    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|know\b|meet\b|keep\s+in\s+touch|direct\s+(?:any\s+|all\s+)?(?:questions|inquiries|enquiries|comments)|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b
     |follow\s+(?:the|these|this)\s+(?:\w+\s+)?(?:steps|instructions|procedures?|link)|use\s+the\s+(?:attached|following|link|new)|help\s+(?:us\s+|me\s+)?welcome|congratulate|read\s+(?:on|below)|respond\s+to\b(?!\s+(?:me|us|this|my|our))|change\)|refer\s+to\s+the)[a-z]""")),
     (('know', 'lmk'), _rx(r"""\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:if|whether|what|when|how|who|where|which|your|asap|as\s+soon|soon|by|today|tomorrow|ASAP)\b""")),
     (('know',), _rx(r"""\b(?:let\s+(?:me|us)\s+know)\s*[.!]?\s*$""")),
@@ -202,7 +215,15 @@ _NOT_ASK = _rx(
     r"""\bif\s+you\s+(?:have|had|need|would\s+like|want|require)\s+(?:any|anything|more|further|additional|other)\b
     | \b(?:if|should)\s+(?:you\s+)?(?:have|there\s+(?:are|is))\s+(?:any\s+)?(?:questions|concerns|comments|problems)\b
     | \b(?:any|other)\s+questions\b(?!\s+(?:for|about|on)\b)
-    | \b(?:feel\s+free|don't\s+hesitate|do\s+not\s+hesitate)\b
+    | \b(?:feel\s+free|(?:don't|do\s+not|never)\s+hesitate)\b
+    | \bwith\s+(?:any\s+)?(?:questions|comments|concerns)\b
+    | \blet\s+(?:me|us)\s+know\s+how\s+(?:you(?:'re|\s+are)\s+(?:doing|getting\s+on)|things\s+(?:are|go)|it\s+goes|you\s+are)\b
+    | \blet\s+(?:me|us)\s+know\s+(?:if|when|whether)\s+(?:and\s+when\s+)?you(?:\s+guys|\s+all)?(?:'d|\s+would)?\s+(?:like|want|wish|need)\b
+      (?:\s*(?:that|it|this|one)?\s*[.!]?\s*$|\s+(?:me|us)\s+to\b|\s+to\s+(?:discuss|talk|chat|meet|sit\s+down|go\s+over|get\s+together|have\s+a\s+copy|see\s+it|receive)\b|\s+(?:a\s+copy|an?\s+intro|more)\b)
+    | (?<!know\s)(?<!advise\s)(?<!me\s)(?<!us\s)\b(?:if|should|when)\s+you\s+(?:do\s+)?(?:are\s+(?:not|unable|interested|planning|going\s+to\s+(?:attend|be\s+(?:there|attending)))|plan|wish|continue|cannot|can't
+      |did\s+not|didn't|have\s+not|haven't|do\s+not|don't|missed|end\s+up|need\s+(?:assistance|help|to\s+reach|to\s+contact)
+      |(?:would|'d)\s+like\s+to\s+(?:attend|participate|join|register|come|receive|be\s+(?:added|removed|included))|want\s+to\s+(?:attend|participate|join|register|come))\b
+    | \bin\s+the\s+event\b | \bif\s+(?:additional|further|more)\s+\w+\s+(?:is|are)\s+(?:necessary|needed|required)
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:please\s+(?:note|see|find|be\s+(?:advised|aware)|disregard|ignore|respond\s+to\b(?!\s+(?:me|us|this|the|my|our))))\b
     | \bfor\s+(?:more|additional|further)\s+(?:information|info|details)\b
     | \b(?:if|should|when)\s+you\s+(?:experience|encounter|wish|prefer|plan\s+to\s+attend|are\s+interested|need\s+to\s+update|have\s+(?:trouble|problems|difficult))
@@ -227,7 +248,7 @@ _YOU = re.compile(r"\b(?:you|your|u)\b", re.IGNORECASE)
 
 
 _NOT_ASK_GATE = frozenset(
-    "if any other feel don't do please click unsubscribe http https questions let for should when to can did".split()
+    "if any other feel don't do please click unsubscribe http https questions let for should when to can did never with in".split()
 )
 
 
@@ -250,44 +271,63 @@ def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # ---------------------------------------------------------------- intro
 
-_NAME = r"(?:[A-Z][a-z'’.-]+|[A-Z]\.)(?:\s+[A-Z][a-z'’.-]+)?"
+# A person's name: one or two capitalised words, each a whole word, so that
+# "myCFO" or "FlowMetrics" (a product) is not a name.
+_NAME = r"(?:[A-Z][a-z'’.-]+\b(?![-’'])|[A-Z]\.)(?:\s+[A-Z][a-z'’.-]+\b(?![-’']))?"
 _INTRO = re.compile(
-    r"""\bintroduc(?:e|ing)\s+(?:you\s+(?:two|both|all)|(?:you\s+)?to\s+(?:you\s+)?(?:my|our|a|an|one\s+of|""" + _NAME + r""")|you\s+(?:and|to)\s+(?:my|our|a|an|[A-Z])|y'all)
-    | \b(?:like|love|want(?:ed)?|happy|pleased|glad|delighted|chance|opportunity|allow\s+me|let\s+me|going)\s+to\s+introduce\s+(?!myself|ourselves|a\s+new|the\s+new|our\s+new|new\b|(?:[A-Z][\w&.-]*\s+){0,3}(?:Group|Inc|Corp|Corporation|Company|LLC|Ltd|Services|Solutions|Technologies|Partners|International|Associates|Consulting)\b|our\s+(?:company|firm|services|products)|legislation|a\s+bill|the\s+bill|you\s+to\s+(?:the|our|a)\s+(?:new|latest|concept|idea|program|product|service))
+    r"""\bintroduc(?:e|ing)\s+(?:you\s+(?:two|both|all)|(?:you\s+)?to\s+(?:you\s+)?(?:(?:my|our|a|an)\b|one\s+of|""" + _NAME + r""")|you\s+(?:and|to)\s+(?:(?:my|our|a|an)\b|""" + _NAME + r""")|y'all)
+    | \b(?:like|love|want(?:ed)?|happy|pleased|glad|delighted|chance|opportunity|allow\s+me|let\s+me|going)\s+to\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?[A-Z]\w*[a-z][A-Z]|a\s+new|the\s+new|our\s+new|new\b|(?:[A-Z][\w&.-]*\s+){0,3}(?:Group|Inc|Corp|Corporation|Company|LLC|Ltd|Services|Solutions|Technologies|Partners|International|Associates|Consulting)\b|our\s+(?:company|firm|services|products)|legislation|a\s+bill|the\s+bill|you\s+to\s+(?:the|our|a)\s+(?:new|latest|concept|idea|program|product|service))
     | \b(?:this\s+is|consider\s+this|as\s+an?|by\s+way\s+of|quick|e-?mail|virtual|formal)\s+(?:an?\s+|my\s+)?(?:e-?mail\s+|virtual\s+|quick\s+|formal\s+)?(?:introduction|intro)\b(?!\s+(?:to|of)\s+(?:the|our|a)\s+(?:new|product|program|course|concept|system))
     | (?:^|[.!]\s+)(?:""" + _NAME + r"""\s*[,-]\s*)?(?:please\s+)?meet\s+""" + _NAME + r"""\s*[,.!-]
     | \b(?:put|putting|get|getting|puts|gets)\s+you\s+(?:two\s+|both\s+)?in\s+(?:touch|contact)\s+with\b
-    | \b(?:connect|connecting|hook|hooking)\s+you\s+(?:two\s+|both\s+)?(?:up\s+)?(?:with|to)\s+(?!our\s+(?:website|site|service|network))
+    | \b(?:connect|connecting|hook|hooking)\s+you\s+(?:two\s+|both\s+)?(?:up\s+)?(?:with|to)\s+(?:(?:my|our)\s+(?:friend|colleague|former|old|good|brother|sister|cousin|partner|contact|neighbou?r)|""" + _NAME + r"""|him\b|her\b|them\b|someone|somebody)
+    | \b(?:[Cc]onnect|[Cc]onnecting|[Ii]ntroducing)\s+you\s+(?:two|both)\b
     | \byou\s+two\s+(?:should|might|would|ought\s+to|need\s+to|will)\s+(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot)
-    | \byou\s+(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:friend|colleague|brother|sister|cousin|partner|contact)|""" + _NAME + r""")(?:\s*[,(]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
-    | \b(?:gave|given|passed|pass|forwarded|sent|give|provided)\s+(?:along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv)\s+(?:along\s+)?(?:on\s+)?to\b
+    | \b[Yy]ou\s+(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:friend|colleague|brother|sister|cousin|partner|contact)|""" + _NAME + r""")(?:\s*[,(]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
+    | \b(?:I|[Ww]e)(?:'ve|'ll|\s+have|\s+will|\s+just|\s+already|\s+also)*\s+(?:gave|given|passed|pass|forwarded|forward|sent|send|give|provided)\s+(?:along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv)\s+(?:along\s+)?(?:on\s+)?to\b
     | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
     | \b(?!(?:I|We|You|They|It|This|Someone|Somebody|Our|Your|One|Nobody|Everyone)\b)""" + _NAME + r"""\s+(?:will|is\s+going\s+to|should|may|might|would\s+like\s+to|wants\s+to|plans\s+to)\s+(?:be\s+)?(?:contact(?:ing)?|call(?:ing)?|get(?:ting)?\s+in\s+touch\s+with|reach(?:ing)?\s+out\s+to|e-?mail(?:ing)?)\s+you\b
-    | \b(?:I(?:'ve|\s+have|'m|\s+am)?)\s+(?:cc'?d|cc'?ing|cc'?ed|copied|copying|included|including|adding|added|looped\s+in|looping\s+in)\s+(?:""" + _NAME + r"""|my\s+\w+)(?:\s+(?:on|in|here))?(?:\s+(?:this|here))?\s*(?:,\s*)?(?:who|so\s+(?:that\s+)?(?:you|he|she|they)|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|to\s+(?:help|assist|introduce|connect))
+    | (?:\b(?:I(?:'ve|\s+have|'m|\s+am)?)\s+|(?:^|[-–:]\s*)(?:[Ll]ooping|[Cc]opying|[Aa]dding)\s+in\s+)(?:cc'?d|cc'?ing|cc'?ed|copied|copying|included|including|adding|added|looped\s+in|looping\s+in)?\s*(?:""" + _NAME + r"""|my\s+\w+(?:\s+""" + _NAME + r""")?)(?:\s+(?:on|in|here))?(?:\s+(?:this|here))?\s*(?:,\s*)?(?:who|so\s+(?:that\s+)?(?:you|he|she|they)|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|to\s+(?:help|assist|introduce|connect))
     | \b(?:suggest|recommend|advise)(?:ed)?\s+(?:that\s+)?you\s+(?:call|contact|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|meet(?:\s+with)?)\s+(?:him|her|""" + _NAME + r""")\b
     | (?i:(?:^|[,;]\s*|\bplease\s+|\byou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?)(?:contact|call|e-?mail|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to)\s+(?:him|her)\s+(?:for|about|regarding|directly)\b)
-    | \b(?:forwarded|passed|sent|gave)\s+(?:along\s+)?your\s+(?:e-?mail|note|message|request|question|inquiry|resume|cv|info\w*)\s+(?:along\s+|on\s+)?to\s+""" + _NAME + r"""
+    | \b(?:I|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:forwarded|passed|sent|gave)\s+(?:along\s+)?your\s+(?:e-?mail|note|message|request|question|inquiry|resume|cv|info\w*)\s+(?:along\s+|on\s+)?to\s+""" + _NAME + r"""
     | \b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:get\s+in\s+touch\s+with|reach\s+out\s+to|contact|call|touch\s+base\s+with)\s+(?:""" + _NAME + r"""|\w+)\s+(?:upon|when|once|after|about|regarding|to\s+discuss|to\s+set)
     | \b(?:he|she|""" + _NAME + r""")\s+(?:would\s+be|is|will\s+be)\s+(?:a\s+)?(?:great|good|the\s+right|the\s+best|an?\s+excellent|a\s+helpful|a\s+useful)\s+(?:person|contact|resource)\s+(?:for\s+you\s+)?to\s+(?:talk|speak|contact|meet)""",
     re.VERBOSE,
 )
 
 
+# Not an introduction made now: an offer to make one later ("I'd be happy to
+# introduce you", "I can put you in touch"), a double opt-in question, or a
+# self-introduction.
+_NOT_INTRO = _rx(
+    r"""\b(?:would|'d|will|'ll)\s+be\s+(?:happy|glad|pleased|delighted|more\s+than\s+happy)\s+to\b
+    | \b(?:can|could|might)\s+(?:also\s+|certainly\s+)?(?:introduce|put\s+you|connect\s+you|get\s+you\s+in\s+touch)\b
+    | \bif\s+you(?:'d|\s+would)?\s+(?:like|want|wish|are\s+interested)\b | \b(?:would|do)\s+you\s+(?:like|want)\b
+    | \b(?:myself|ourselves)\b | \b(?:swing|stop|come|drop)\s+by\b"""
+)
+
+
 def _intro(sentence: str) -> bool:
-    return bool(_INTRO.search(sentence))
+    return bool(_INTRO.search(sentence)) and not _NOT_INTRO.search(sentence)
 
 
 # ---------------------------------------------------------------- outcome
 
+# Conservative: only how the recipient's help turned out, or a career result
+# (an offer, a job), never business news in general ("we received the contract").
+_OUTCOME_NOUN = r"(?:job|offer|position|internship|role|admission|grant|scholarship|fellowship|place|gig)"
 _OUTCOME = _rx(
-    r"""\b(?:thanks\s+to\s+(?:you|your)|because\s+of\s+(?:you\b|your\s+\w+))(?!\s+for\b)
-    | \b(?:it|that|this|you|your\s+\w+)\s+(?:really\s+|truly\s+)?(?:helped|made\s+a\s+(?:big\s+|huge\s+)?difference)(?:\s+me|\s+us|\s+a\s+lot)
-    | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|contact)\s+(?:really\s+)?(?:worked|paid\s+off|did\s+the\s+trick|made\s+(?:a|all\s+the)\s+difference|was\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key))
-    | \b(?:i|we)\s+(?:got|landed|accepted|received|won|have\s+been\s+offered|was\s+offered|were\s+offered)\s+(?:the|an|my|our|a)\s+(?:\w+\s+)?(?:job|offer|position|deal|contract|loan|approval|grant|admission|internship|role|spot)\b
-    | ^(?!.*\b(?:glad|good\s+to\s+hear|hope|hopefully|sorry|if)\b)(?=.*\b(?:you|your|thanks)\b).*\b(?:it|that|this|everything|things|the\s+meeting|the\s+interview|the\s+call|the\s+deal|the\s+trip)\s+(?:all\s+)?(?:worked\s+out|turned\s+out|went\s+(?:very\s+|really\s+|extremely\s+)?(?:well|great|fine|smoothly|perfectly)|worked\s+(?:like\s+a\s+charm|perfectly|great|fine))
+    r"""\b(?:thanks\s+to\s+(?:you\b|your\s+\w+)|because\s+of\s+(?:you\b|your\s+\w+))(?![^,.;!?]*\bfor\b)
+    | \b(?:it|that|this|you|your\s+\w+)\s+(?:really\s+|truly\s+)?(?:helped|made\s+(?:a\s+|all\s+the\s+)?(?:big\s+|huge\s+|real\s+)?difference)(?:\s+me|\s+us|\s+a\s+lot|\s*[.!])
+    | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|pointer|feedback|coaching)\b[^.!?;]{0,60}?\b(?:worked|paid\s+off|did\s+the\s+trick|made\s+(?:a|all\s+the)\s+difference|(?:was|were)\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key|a\s+huge\s+help))
+    | \b(?:i|we)\s+(?:just\s+|finally\s+|officially\s+)?(?:got|landed|accepted|received|won|signed|have\s+been\s+offered|was\s+offered|were\s+offered|ended\s+up\s+(?:getting|taking|accepting))\s+(?:the|an|my|our|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
+    | \b(?:i|we)\s+(?:didn't|did\s+not|won't|will\s+not)\s+get\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
+    | \b(?:made|extended|gave)\s+me\s+an?\s+(?:[\w-]+\s+)?offer\b | \b(?:made|extended)\s+an?\s+offer\s*!
+    | ^(?!.*\b(?:glad|good\s+to\s+hear|hope|hopefully|sorry|if)\b)(?=.*\b(?:you|your|thanks)\b).*\b(?:it|that|this|everything|things|the\s+(?:[\w-]+\s+)?(?:meeting|interview|call|chat|coffee|lunch|conversation|onsite|pitch|presentation|trip))\s+(?:all\s+)?(?:worked\s+out|turned\s+out|went\s+(?:very\s+|really\s+|extremely\s+)?(?:well|great|fine|smoothly|perfectly)|worked\s+(?:like\s+a\s+charm|perfectly|great|fine))
     | \b(?:that|it)\s+(?:worked|did\s+the\s+trick|fixed\s+it|solved\s+(?:it|the\s+problem))\s*[.!]
     | \b(?:i|we)\s+(?:met|spoke|talked|had\s+(?:lunch|coffee|dinner|a\s+(?:call|meeting|chat)))\s+(?:with\s+)?.{0,40}\b(?:you\s+(?:introduced|recommended|suggested|referred|mentioned)|whom\s+you|you\s+put\s+me\s+in\s+touch)
-    | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went|turned\s+out|worked\s+out|ended\s+up|got\s+the|closed|signed|decided|accepted|hired|offered|interview|asked\s+me\s+to|invited\s+me)"""
+    | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went\s+(?:well|great|fine|badly)|turned\s+out|worked\s+out|got\s+the|decided|accepted\s+(?:the|an|a|their)|(?:offered|hired)\s+me|asked\s+me\s+(?:back|to\s+come\s+back)|invited\s+me\s+back)"""
 )
 
 
@@ -310,7 +350,7 @@ _INTRO_HINTS = frozenset(
 )
 _OUTCOME_HINTS = frozenset(
     """you your thanks because worked turned went got landed accepted received won offered helped trick
-    solved fixed difference paid""".split()
+    solved fixed difference paid signed ended didn't did made extended gave""".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
@@ -326,7 +366,8 @@ _FAMILY_WORDS = (
     ("outcome", (
         "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
-        "talked", "had ", "let you know", "update you", "report back", "tell you",
+        "talked", "had ", "let you know", "update you", "report back", "tell you", "signed", "ended up", "get the",
+        "offer", "spot on", "invaluable", "key", "great", "right", "big", "huge",
     )),
 )
 # People put their point first; a very long text is a document or a newsletter.
@@ -387,14 +428,36 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     return tuple(found[k] for k in KINDS if k in found)
 
 
+# Calendar traffic (invitations, acceptances, cancellations) is written by a
+# calendar program on a person's behalf: a meeting, not an ask or a thank-you.
+_CALENDAR_SUBJECT = re.compile(
+    r"^(?:invitation|updated\s+invitation|accepted|declined|tentative(?:ly\s+accepted)?|cancell?ed(?:\s+event)?"
+    r"|new\s+time\s+proposed|meeting\s+(?:request|cancell?ed|update[d]?))\s*:",
+    re.IGNORECASE,
+)
+_CALENDAR_TEXT = ("*~*~*~*~*~*~*~*~*~*", "invitation from google calendar", "has accepted this invitation",
+                  "has declined this invitation")
+
+
+def calendar_notice(message: Message) -> bool:
+    """Is ``message`` a calendar invitation or reply rather than a letter?"""
+    if message.subject and _CALENDAR_SUBJECT.match(message.subject):
+        return True
+    low = message.text[:4000].lower()
+    return any(marker in low for marker in _CALENDAR_TEXT)
+
+
 def detect(message: Message, *, bulk_checked: bool = False) -> tuple[Finding, ...]:
     """What the sender of ``message`` does in it: intro, ask, thanks, outcome.
 
     Bulk mail (see ``bulk_reason``) has no findings: a newsletter's questions
-    are not asks of the reader. An importer that has already called
+    are not asks of the reader; neither are a calendar notice's (see
+    ``calendar_notice``), which is checked even then. An importer that has already called
     ``bulk_reason`` (and skipped bulk mail) passes ``bulk_checked=True`` so
     the check is not done twice.
     """
     if not bulk_checked and bulk_reason(message) is not None:
+        return ()
+    if calendar_notice(message):
         return ()
     return detect_text(message.new_text)

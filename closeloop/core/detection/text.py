@@ -37,10 +37,16 @@ _ON_START = re.compile(r"^on\s.{4,}", _I)
 _WROTE_END = re.compile(r"\bwrote\s*:\s*$", _I)
 _HEADER = re.compile(r"^\*{0,2}(from|sent|date|to|cc|subject)\s*:\*{0,2}", _I)
 _FROM_HEADER = re.compile(r"^\*{0,2}from\s*:", _I)
+# Lotus Notes puts the date on its own line, maybe with a zone and, in its
+# two-column layout, the "To:" or "Subject:" field after a wide gap.
 _NOTES_DATE = re.compile(
-    r"^\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?\s*$", _I
+    r"^\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?(?:\s+[A-Z]{2,4})?"
+    r"(?:\s*$|\s{2,}(?:to|cc|subject)\s*:)", _I
 )
 _NOTES_NEXT = re.compile(r"^(to|sent by|cc)\s*:", _I)
+# A header field of a quoted message, alone on its line or after a wide gap
+# (two-column layouts): "To:  Ann", "om          To:     David Foti".
+_FIELD = re.compile(r"^(?:\S.{0,60}?\s{3,})?(?:to|cc|bcc|subject|sent\s+by)\s*:", _I)
 _UNDERSCORES = re.compile(r"^[_=\-*]{10,}$")
 _DISCLAIMER = re.compile(
     r"intended\s+(?:only\s+|solely\s+)?(?:for\s+the\s+(?:use|addressee|named|person)|recipient)"
@@ -64,7 +70,7 @@ def _clean(line: str) -> str:
 # body (case-insensitive regexes without a literal prefix are slow); each
 # candidate is then checked line by line.
 _CANDIDATE = re.compile(
-    r"\n[ \t]*(?:-{2,}|[_=*]{10,}|\d{1,2}/\d{1,2}/\d{2,4}|\*{0,2}[Ff][Rr][Oo][Mm]\b|[Oo][Nn]\s"
+    r"\n[ \t]*(?:-{2,}|[_=*]{10,}|\d{1,2}/\d{1,2}/\d{2,4}|\*{0,2}[Ff][Rr][Oo][Mm]\b|[Oo][Nn]\s|[Tt][Oo]:"
     r"|[Bb][Ee][Gg][Ii][Nn]\s+[Ff]orwarded|[Dd]o\s+[Yy]ou\s+[Yy]ahoo|[Gg]et\s+[Yy]our\s+[Ff][Rr][Ee][Ee]"
     r"|[Tt]his\s+e-?mail\s+is)"
 )
@@ -99,13 +105,30 @@ def _is_cut(raw: list[str], i: int) -> int | None:
         return None
     after = [_clean(x) for x in raw[i + 1 : i + 5]]
     if line[0].isdigit():
-        # Lotus Notes: "Name\n10/23/2000 09:12 AM\nTo: ..." (name line optional).
-        if _NOTES_DATE.match(line) and any(_NOTES_NEXT.match(x) for x in after[:3]):
+        # Lotus Notes: "Name\n10/23/2000 09:12 AM\nTo: ..." (name line optional),
+        # or the two-column form where To: and cc: come before the date line.
+        if not _NOTES_DATE.match(line):
+            return None
+        before = [_clean(x) for x in raw[max(0, i - 3) : i]]
+        if any(_NOTES_NEXT.match(x) for x in after[:3]):
             prev = i - 1
             while prev >= 0 and not raw[prev].strip():
                 prev -= 1
             return prev if prev >= 0 and i - prev <= 2 else i
+        if before and _FIELD.match(before[-1]):
+            # Walk up over the block: field lines, and the sender's (wrapped) address.
+            start = i
+            while start > 0 and i - start < 4:
+                above = _clean(raw[start - 1])
+                if not above or not (_FIELD.match(above) or "@" in above):
+                    break
+                start -= 1
+            return start
         return None
+    if line[:3].lower() == "to:" and any(x.strip() for x in raw[:i]) and any(
+        h and h.group(1).lower() in ("cc", "subject") for h in map(_HEADER.match, after[:2])
+    ):
+        return i  # a quoted message's "To: / cc: / Subject:" block without its From line
     if _UNDERSCORES.match(line) and after and _HEADER.match(after[0]):
         return i  # an underscore rule directly above a header block
     if _CUT_LINE.match(line):
