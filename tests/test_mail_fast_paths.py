@@ -66,3 +66,43 @@ def test_detect_with_bulk_checked_skips_only_the_bulk_test():
                    to=(Address("", "me@y.org"),), text=body, new_text=new_text(body))
     assert bulk_reason(bulk) and detect(bulk) == ()
     assert detect(bulk, bulk_checked=True) == detect(personal)
+
+
+SENTENCES = [
+    "Bob, I'd like to introduce you to Sara Lee, who runs trading at Dynegy.",
+    "Sara, meet Bob.",
+    "I'm putting you in touch with Mark Davis; he knows the tariff cold.",
+    "You should talk to Marcus Webb, he moved to the risk team.",
+    "I have sent your resume to the hiring manager.",
+    "I've cc'd Olivia Grant, who does our books.",
+    "Leo - looping in my friend Hana, who made the same jump.",
+    "I have Jeff Garcia, who has a bye this week.",
+    "Please call her for specific information on the agreements.",
+    "Susan Mills will be calling you tonight.",
+    "Thanks to your introduction, we signed the deal.",
+    "I accepted a junior researcher position at Alvarez.",
+    "Your tip about the postmortem was spot on.",
+    "Just wanted to let you know that the interview went well.",
+    "We received the revised contract on Monday.",
+    "Here is the report.",
+]
+
+
+def test_rules_split_by_word_agree_with_the_whole_patterns():
+    for s in SENTENCES:
+        assert rules._intro(s) == (bool(rules._INTRO.search(s)) and not rules._NOT_INTRO.search(s)), s
+        assert rules._outcome(s) == bool(rules._OUTCOME.search(s)), s
+
+
+@pytest.mark.parametrize("value", [
+    "a@x.org, b@y.org,c@z.org", "a@x.org", "a@x.org,, b@y.org", "Ann <a@x.org>, b@y.org",
+    "undisclosed-recipients:;", "bob, a@x.org", '"Doe, Bob" <bob@y.org>', "a@x.org (Ann)",
+])
+def test_bare_address_lists_take_the_short_path_to_the_same_answer(value):
+    from email.utils import getaddresses
+
+    from closeloop.sources.mail import parse
+
+    fast = parse._addresses(value, [])
+    slow = tuple((n, a.lower()) for n, a in getaddresses([value]) if n or a)
+    assert [(a.name, a.email) for a in fast] == [(n, a) for n, a in slow]

@@ -287,7 +287,7 @@ _INTRO = re.compile(
     | \b(?:I|[Ww]e)(?:'ve|'ll|\s+have|\s+will|\s+just|\s+already|\s+also)*\s+(?:gave|given|passed|pass|forwarded|forward|sent|send|give|provided)\s+(?:along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv)\s+(?:along\s+)?(?:on\s+)?to\b
     | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
     | \b(?!(?:I|We|You|They|It|This|Someone|Somebody|Our|Your|One|Nobody|Everyone)\b)""" + _NAME + r"""\s+(?:will|is\s+going\s+to|should|may|might|would\s+like\s+to|wants\s+to|plans\s+to)\s+(?:be\s+)?(?:contact(?:ing)?|call(?:ing)?|get(?:ting)?\s+in\s+touch\s+with|reach(?:ing)?\s+out\s+to|e-?mail(?:ing)?)\s+you\b
-    | (?:\b(?:I(?:'ve|\s+have|'m|\s+am)?)\s+|(?:^|[-–:]\s*)(?:[Ll]ooping|[Cc]opying|[Aa]dding)\s+in\s+)(?:cc'?d|cc'?ing|cc'?ed|copied|copying|included|including|adding|added|looped\s+in|looping\s+in)?\s*(?:""" + _NAME + r"""|my\s+\w+(?:\s+""" + _NAME + r""")?)(?:\s+(?:on|in|here))?(?:\s+(?:this|here))?\s*(?:,\s*)?(?:who|so\s+(?:that\s+)?(?:you|he|she|they)|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|to\s+(?:help|assist|introduce|connect))
+    | (?:\b(?:I(?:'ve|\s+have|'m|\s+am)?)\s+(?:cc'?d|cc'?ing|cc'?ed|copied|copying|included|including|adding|added|looped\s+in|looping\s+in)|(?:^|[-–:]\s*)(?:[Ll]ooping|[Cc]opying|[Aa]dding)\s+in)\s+(?:""" + _NAME + r"""|my\s+\w+(?:\s+""" + _NAME + r""")?)(?:\s+(?:on|in|here))?(?:\s+(?:this|here))?\s*(?:,\s*)?(?:who|so\s+(?:that\s+)?(?:you|he|she|they)|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|to\s+(?:help|assist|introduce|connect))
     | \b(?:suggest|recommend|advise)(?:ed)?\s+(?:that\s+)?you\s+(?:call|contact|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|meet(?:\s+with)?)\s+(?:him|her|""" + _NAME + r""")\b
     | (?i:(?:^|[,;]\s*|\bplease\s+|\byou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?)(?:contact|call|e-?mail|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to)\s+(?:him|her)\s+(?:for|about|regarding|directly)\b)
     | \b(?:I|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:forwarded|passed|sent|gave)\s+(?:along\s+)?your\s+(?:e-?mail|note|message|request|question|inquiry|resume|cv|info\w*)\s+(?:along\s+|on\s+)?to\s+""" + _NAME + r"""
@@ -308,8 +308,51 @@ _NOT_INTRO = _rx(
 )
 
 
-def _intro(sentence: str) -> bool:
-    return bool(_INTRO.search(sentence)) and not _NOT_INTRO.search(sentence)
+def _by_word(pattern: re.Pattern[str], hints: tuple[tuple[str, ...], ...]):
+    """Split a pattern of top-level alternatives (one per "\\n    | " line) into
+    one pattern per alternative, indexed by the words without which it cannot
+    match, so that a sentence runs only the alternatives its words allow. The
+    whole pattern stays the reference: tests check both give the same answers."""
+    alternatives = pattern.pattern.split("\n    | ")
+    assert len(alternatives) == len(hints), (len(alternatives), len(hints))
+    compiled = [re.compile(a, pattern.flags) for a in alternatives]
+    index: dict[str, list[re.Pattern[str]]] = {}
+    for alternative, words in zip(compiled, hints):
+        for word in words:
+            index.setdefault(word, []).append(alternative)
+    return index
+
+
+def _search_by_word(index: dict[str, list[re.Pattern[str]]], sentence: str, words: frozenset[str]) -> bool:
+    tried: set[int] = set()
+    for word in words:
+        for alternative in index.get(word, ()):
+            if id(alternative) not in tried:
+                tried.add(id(alternative))
+                if alternative.search(sentence):
+                    return True
+    return False
+
+
+_INTRO_BY_WORD = _by_word(_INTRO, (
+    ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
+    ("connect", "connecting", "hook", "hooking"), ("connect", "connecting", "introducing"), ("two",),
+    ("talk", "speak", "touch", "connect", "reach", "meet", "give", "call", "contact"),
+    ("name", "number", "email", "mail", "contact", "resume", "cv"),
+    ("contact", "call", "touch", "reach", "email", "mail", "ring"),
+    ("contact", "contacting", "call", "calling", "touch", "reach", "reaching", "email", "mail", "emailing", "mailing"),
+    ("cc'd", "cc'ing", "cc'ed", "ccd", "ccing", "cced", "copied", "copying", "included", "including", "adding", "added",
+     "looped", "looping"),
+    ("suggest", "suggested", "recommend", "recommended", "advise", "advised"),
+    ("him", "her"), ("forwarded", "passed", "sent", "gave"), ("touch", "reach", "contact", "call"),
+    ("person", "contact", "resource"),
+))
+
+
+def _intro(sentence: str, words: frozenset[str] | None = None) -> bool:
+    if words is None:
+        words = _words(sentence)
+    return _search_by_word(_INTRO_BY_WORD, sentence, words) and not _NOT_INTRO.search(sentence)
 
 
 # ---------------------------------------------------------------- outcome
@@ -331,8 +374,20 @@ _OUTCOME = _rx(
 )
 
 
-def _outcome(sentence: str) -> bool:
-    return bool(_OUTCOME.search(sentence))
+_OUTCOME_NOUNS = ("job", "offer", "position", "internship", "role", "admission", "grant", "scholarship", "fellowship",
+                  "place", "gig")
+_OUTCOME_BY_WORD = _by_word(_OUTCOME, (
+    ("thanks", "because"), ("helped", "difference"), ("your",), _OUTCOME_NOUNS, _OUTCOME_NOUNS, ("offer",),
+    ("worked", "turned", "went"), ("worked", "trick", "fixed", "solved"),
+    ("introduced", "recommended", "suggested", "referred", "mentioned", "whom", "touch"),
+    ("know", "update", "report", "tell"),
+))
+
+
+def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
+    if words is None:
+        words = _words(sentence)
+    return _search_by_word(_OUTCOME_BY_WORD, sentence, words)
 
 
 # ---------------------------------------------------------------- detect
@@ -341,16 +396,6 @@ def _outcome(sentence: str) -> bool:
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
     "thank thanks thanx thx appreciate appreciated grateful owe kudos lifesaver life rock helpful help hero star".split()
-)
-_INTRO_HINTS = frozenset(
-    """introduce introduced introducing introduction intro meet touch connect connecting hook hooking two talk
-    speak contact contacting call calling cc cc'd cc'ing cced ccing copied copying included including looped
-    looping added adding your person resource ring reach reaching give him her suggest suggested recommend
-    recommended advise advised forwarded passed sent gave e-mail email""".split()
-)
-_OUTCOME_HINTS = frozenset(
-    """you your thanks because worked turned went got landed accepted received won offered helped trick
-    solved fixed difference paid signed ended didn't did made extended gave""".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
@@ -380,7 +425,7 @@ _THANK_WORD = re.compile(r"\bthank|\bthx\b|apprecia", re.IGNORECASE)
 
 def _families(text: str) -> set[str]:
     low = text.lower()
-    return {family for family, words in _FAMILY_WORDS if any(w in low for w in words)}
+    return {family for family, words in _FAMILY_WORDS if any(map(low.__contains__, words))}
 
 
 def _bare_thanks(s: str) -> bool:
@@ -414,7 +459,7 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     want_outcome = "outcome" in families
     for index, sentence in enumerate(content):
         words = _words(sentence)
-        if want_intro and "intro" not in found and not _INTRO_HINTS.isdisjoint(words) and _intro(sentence):
+        if want_intro and "intro" not in found and _intro(sentence, words):
             found["intro"] = Finding("intro", sentence)
         if is_ask(sentence, words):
             asked = True
@@ -423,7 +468,7 @@ def detect_text(text: str) -> tuple[Finding, ...]:
             first = index == 0 or (index == 1 and _GREETING.match(content[0]) is not None)
             if _thanks(sentence, first=first, asked_before=asked, only_text=only_thanks, last=tail[index + 1]):
                 found["thanks"] = Finding("thanks", sentence)
-        if want_outcome and "outcome" not in found and not _OUTCOME_HINTS.isdisjoint(words) and _outcome(sentence):
+        if want_outcome and "outcome" not in found and _outcome(sentence, words):
             found["outcome"] = Finding("outcome", sentence)
     return tuple(found[k] for k in KINDS if k in found)
 

@@ -45,6 +45,7 @@ def _decode_bytes(data: bytes) -> str:
 
 def _split_headers(block: bytes) -> tuple[dict[str, str], list[str]]:
     """The wanted headers (first occurrence wins) and any defects."""
+    text = _decode_bytes(block)
     headers: dict[str, str] = {}
     defects: list[str] = []
     name = None
@@ -54,7 +55,7 @@ def _split_headers(block: bytes) -> tuple[dict[str, str], list[str]]:
         if name is not None and name in _WANTED and name not in headers:
             headers[name] = " ".join(p.strip() for p in parts)
 
-    for line in _decode_bytes(block).splitlines():
+    for line in text.splitlines():
         if not line:
             continue
         if line[0] in " \t":
@@ -90,6 +91,11 @@ _PLAIN_ADDR = re.compile(r"^[^\s@<>(),;:\"]+@[^\s@<>(),;:\"]+$")
 
 def _fast_addresses(value: str) -> list[tuple[str, str]] | None:
     """Split an address list quickly; None when it needs the full parser."""
+    if '"' not in value and "<" not in value and "(" not in value:
+        # Bare addresses ("a@x.com, b@y.org"): most lists in old archives.
+        plain = [part.strip() for part in value.split(",")]
+        if all(_PLAIN_ADDR.match(part) for part in plain if part):
+            return [("", part) for part in plain if part]
     out = []
     name_parts: list[str] = []
     addr = ""
@@ -263,7 +269,13 @@ def parse_message(raw: bytes, source: str) -> Message | Problem:
     raw = raw.lstrip(b"\r\n")
     if not raw.strip():
         return Problem(source, "", "empty message")
-    m = _BLANK_LINE.search(raw)
+    # The header ends at the first blank line; the regex (slow on a long body)
+    # only runs on the part before the first plainly empty line.
+    end = raw.find(b"\n\n")
+    crlf = raw.find(b"\n\r\n")
+    if crlf >= 0 and (end < 0 or crlf < end):
+        end = crlf
+    m = _BLANK_LINE.search(raw, 0, end + 3) if end >= 0 else _BLANK_LINE.search(raw)
     if m:
         head, body = raw[: m.start()], raw[m.end() :]
     else:
