@@ -353,3 +353,55 @@ def test_a_reader_that_breaks_while_parsing_aside_is_a_clean_error(cli, tmp_path
     vcf = write(tmp_path / "c.vcf", *[card(f"u{i}", f"P {i}", f"EMAIL:p{i}@example.com") for i in range(9)])
     result = cli("import", "vcard", vcf)
     assert result.code == 8 and "disk on fire" in result.err and "Traceback" not in result.err
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_import_leaves_no_parser_behind(env, tmp_path):
+    """The parsing child holds copies of the database connections: it must not outlive its parent."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not Path("/proc/self/stat").exists():
+        import pytest
+        pytest.skip("needs /proc")
+    vcf = write(tmp_path / "big.vcf", *[card(f"u{i}", f"Person {i}", f"EMAIL:p{i}@example.com",
+                                             "NOTE:" + "x" * 300) for i in range(14000)])
+    assert vcf.stat().st_size > (4 << 20)
+    root = Path(__file__).resolve().parents[1]
+    process = subprocess.Popen([sys.executable, "-c", "from closeloop.cli import main; main()",
+                                "import", "vcard", str(vcf)], cwd=root, env=dict(os.environ),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    children: list[int] = []
+    while time.monotonic() < deadline and not children and process.poll() is None:
+        children = _children(process.pid)
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert children, "the import never started a parsing child"
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(c) for c in children):
+        time.sleep(0.05)
+    assert not any(_alive(c) for c in children)

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import queue
+import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -146,7 +148,8 @@ def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
         return
     context = multiprocessing.get_context("fork")
     chunks = context.Queue(maxsize=max(2, AHEAD // _CHUNK))
-    child = context.Process(target=_parse_aside, args=(read, (target, *args), chunks), daemon=True)
+    child = context.Process(target=_parse_aside, args=(read, (target, *args), chunks, os.getpid()),
+                            daemon=True)
     child.start()
     try:
         while True:
@@ -168,19 +171,45 @@ def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
         chunks.close()
 
 
-def _parse_aside(read: Callable[..., Iterator], args: tuple, chunks) -> None:
-    """In the child: put what the reader yields, a chunk at a time, then None (or what went wrong)."""
+def _parse_aside(read: Callable[..., Iterator], args: tuple, chunks, parent: int) -> None:
+    """In the child: put what the reader yields, a chunk at a time, then None (or what went wrong).
+
+    The child holds copies of the parent's database connections; were it to
+    outlive a killed parent, a PostgreSQL session (and its locks) would stay
+    open. So it dies with the parent (Linux), and checks on it while it waits.
+    """
+    _die_with_parent(parent)
+
+    def put(item) -> None:
+        while True:
+            try:
+                chunks.put(item, timeout=1)
+                return
+            except queue.Full:
+                if os.getppid() != parent:
+                    os._exit(1)
+
     try:
         chunk = []
         for item in read(*args):
             chunk.append(item)
             if len(chunk) >= _CHUNK:
-                chunks.put(chunk)
+                put(chunk)
                 chunk = []
-        chunks.put(chunk)
-        chunks.put(None)
+        put(chunk)
+        put(None)
     except BaseException as exc:  # noqa: BLE001 - any failure is reported to the parent
-        chunks.put(f"{type(exc).__name__}: {exc}")
+        put(f"{type(exc).__name__}: {exc}")
+
+
+def _die_with_parent(parent: int) -> None:
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the checks in put() remain
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _existing(path: str | Path) -> Path:
