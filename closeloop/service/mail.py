@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.engine import Connection
@@ -47,6 +48,7 @@ from closeloop.errors import BadInput, InvalidStep
 from closeloop.service import Ledger
 from closeloop.store import loops as loop_store
 from closeloop.store import mail as store
+from closeloop.store import graph
 from closeloop.store import people as people_store
 from closeloop.store.schema import interactions as interactions_table
 from closeloop.store.schema import loops as loops_table
@@ -56,6 +58,7 @@ SOURCE = "mail"
 BATCH = 500
 INFER_SAMPLE = 2000
 MAX_PROBLEMS = 1000
+GRAPH_EVERY = 8000
 
 
 @dataclass
@@ -164,19 +167,22 @@ class MailImport:
         self.summary = summary
         self.progress = progress
         self.on_batch = on_batch
-        self.pending: list[Message] = []
+        self.pending: list[tuple[Message, tuple | None]] = []
         self.keys_seen: set[str] = set()
         self.batch = ledger.settings.mail_batch if ledger.settings else BATCH
         self.my_name = ""  # how my own mail names me, for a "me" still called "Me"
+        self.since_graph = 0
 
-    def add(self, item: Message | Problem) -> None:
+    def add(self, item: Message | Problem, prepared: Prepared | None = None) -> None:
+        """Take one message; ``prepared`` carries its bulk verdict and findings when a
+        worker process already computed them."""
         self.summary.read += 1
         if isinstance(item, Problem):
             self.summary.failed += 1
             if len(self.summary.problems) < MAX_PROBLEMS:
                 self.summary.problems.append(item)
         else:
-            reason = bulk_reason(item, self.me)
+            reason = prepared.bulk if prepared else bulk_reason(item, self.me)
             if reason is not None:
                 self.summary.bulk += 1
                 self.summary.bulk_reasons[reason.split(" ", 1)[0] if "sender" not in reason
@@ -187,16 +193,32 @@ class MailImport:
                     self.summary.problems.append(Problem(
                         item.source, "", "no sender address (From header missing or empty)"))
             else:
-                self.pending.append(item)
+                self.pending.append((item, prepared.findings if prepared else None))
         if len(self.pending) >= self.batch:
             self.flush()
         if self.progress:
             self.progress(1)
 
-    def flush(self) -> None:
+    def finish(self) -> None:
+        """Store the last batch and bring who-knows-whom up to date."""
+        self.flush(graph_now=True)
+
+    def flush(self, graph_now: bool = False) -> None:
+        """Store what is pending in one transaction.
+
+        Who-knows-whom is brought up to date every GRAPH_EVERY messages rather
+        than every batch: the same pairs (you and a frequent correspondent)
+        are then looked up once per stretch, and memory stays bounded. If the
+        import stops in between, nothing is lost: the graph catches up at the
+        next import or path search.
+        """
         batch, self.pending = self.pending, []
+        self.since_graph += len(batch)
         with self.ledger.transaction() as conn:
             self._store(conn, batch)
+            if graph_now or self.since_graph >= GRAPH_EVERY:
+                graph.record_cooccurrence(conn)
+                self.since_graph = 0
             if self.on_batch:
                 self.on_batch(conn)
 
@@ -204,13 +226,16 @@ class MailImport:
     def _store(self, conn: Connection, batch: list[Message]) -> None:
         now = self.ledger.now()
         keyed = []
-        for message in batch:
+        known_findings = {}
+        for message, findings in batch:
             key = message_key(message)
             if key in self.keys_seen:
                 self.summary.unchanged += 1
                 continue
             self.keys_seen.add(key)
             keyed.append((key, message))
+            if findings is not None:
+                known_findings[key] = findings
         stored = store.existing_keys(conn, SOURCE, [k for k, _ in keyed])
         fresh = [(k, m) for k, m in keyed if k not in stored]
         self.summary.unchanged += len(keyed) - len(fresh)
@@ -240,7 +265,9 @@ class MailImport:
                     pid = ids.get(address.email)
                     if pid is not None and all(pid != p for p, _ in who):
                         who.append((pid, role))
-            findings = detect(message, bulk_checked=True) if message.date else ()
+            findings = known_findings.get(key)
+            if findings is None:
+                findings = detect(message, bulk_checked=True) if message.date else ()
             me_in_to = any(a.email in self.me for a in message.to)
             needs_reply = (not from_me and me_in_to and len(message.to) <= 3
                            and any(f.kind == "ask" for f in findings))
@@ -404,7 +431,7 @@ def _remember_me(ledger: Ledger, emails: Iterable[str], name: str | None = None)
 def import_mail(ledger: Ledger, paths: Iterable[str], *, me: Iterable[str] = (),
                 progress: Progress | None = None) -> MailSummary:
     """Import mbox files, Maildirs, .eml folders or raw RFC 822 trees."""
-    from closeloop.sources.mail import read_messages
+    from closeloop.sources.mail import parse_raw, read_raw
 
     paths = [str(p) for p in paths]
     if not paths:
@@ -418,11 +445,11 @@ def import_mail(ledger: Ledger, paths: Iterable[str], *, me: Iterable[str] = (),
     addresses = _me_addresses(ledger, me)
     if me:
         _remember_me(ledger, addresses)
-    stream = read_messages(paths)
+    raw = read_raw(paths)
     head: list = []
     if not addresses:
         # Infer the owner from the first messages, then import those same messages.
-        head = list(itertools.islice(stream, INFER_SAMPLE))
+        head = [parse_raw(item) for item in itertools.islice(raw, INFER_SAMPLE)]
         guess = infer_me(m for m in head if isinstance(m, Message))
         if guess is not None:
             addresses = (guess[0],)
@@ -432,11 +459,90 @@ def import_mail(ledger: Ledger, paths: Iterable[str], *, me: Iterable[str] = (),
             _remember_me(ledger, addresses, None if has_me else guess[1])
     summary.me = addresses
     run = MailImport(ledger, addresses, summary, progress)
-    for item in itertools.chain(head, stream):
-        run.add(item)
-    run.flush()
+    for item, prepared in _prepared(head, raw, addresses):
+        run.add(item, prepared)
+    run.finish()
     _name_me(ledger, run.my_name)
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What a worker learned about a message: why it is bulk, or what it says."""
+
+    bulk: str | None
+    findings: tuple | None
+
+
+WORKER_CHUNK = 200
+_worker_me: frozenset[str] = frozenset()
+
+
+def _worker_init(me: frozenset[str]) -> None:
+    global _worker_me
+    _worker_me = me
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive an import that was killed (Linux: PR_SET_PDEATHSIG)."""
+    import ctypes
+    import signal
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's pipes still end it
+        pass
+
+
+def _prepare_chunk(chunk: list) -> list:
+    """Parse, tell bulk from personal, and detect, for a chunk of raw messages (in a worker)."""
+    from closeloop.sources.mail import parse_raw
+    out = []
+    for raw in chunk:
+        item = parse_raw(raw)
+        if isinstance(item, Problem):
+            out.append((item, None))
+            continue
+        reason = bulk_reason(item, _worker_me)
+        findings = None
+        if reason is None and item.sender is not None and item.sender.email:
+            findings = detect(item, bulk_checked=True) if item.date else ()
+        out.append((item, Prepared(reason, findings)))
+    return out
+
+
+def _prepared(head: list, raw: Iterator, me: Iterable[str]) -> Iterator[tuple]:
+    """Messages in input order, parsed and detected in worker processes when it pays.
+
+    A bounded number of chunks is in flight at a time, so memory does not grow
+    with the mailbox; a single core, or a small input, is done in-process.
+    """
+    for item in head:
+        yield item, None
+    workers = min(os.cpu_count() or 1, 4)
+    first = list(itertools.islice(raw, WORKER_CHUNK))
+    if workers < 2 or len(first) < WORKER_CHUNK:
+        from closeloop.sources.mail import parse_raw
+        for item in itertools.chain(first, raw):
+            yield parse_raw(item), None
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = itertools.chain([first], iter(lambda: list(itertools.islice(raw, WORKER_CHUNK)), []))
+    # spawn, not fork: workers must not inherit the parent's database connections, and
+    # as the import's own children they die with it (see _die_with_parent).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                             initargs=(frozenset(me),)) as pool:
+        flight: deque = deque()
+        for chunk in chunks:
+            flight.append(pool.submit(_prepare_chunk, chunk))
+            if len(flight) >= workers * 2:
+                yield from flight.popleft().result()
+        while flight:
+            yield from flight.popleft().result()
 
 
 def _name_me(ledger: Ledger, name: str) -> None:
@@ -504,6 +610,6 @@ def import_imap(ledger: Ledger, *, host: str, user: str, password: str, folder: 
         run = MailImport(ledger, addresses, summary, progress, on_batch=save)
         for uid, raw in fetch:
             run.add(parse_message(raw, fetch.source(uid)))
-        run.flush()
+        run.finish()
     _name_me(ledger, run.my_name)
     return summary
