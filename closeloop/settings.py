@@ -58,6 +58,9 @@ SETTINGS = (
             "platform's user config folder (e.g. ~/.config/closeloop)."),
     Setting("CLOSELOOP_SMTP_PASSWORD", None,
             "The SMTP password for sending the digest and drafts; never stored."),
+    Setting("CLOSELOOP_WEB_TOKEN", None,
+            "A secret (12 characters or more) that `closeloop serve` asks for; required to "
+            "listen on any address other than 127.0.0.1."),
     Setting("CLOSELOOP_NOW", None,
             "Fix the clock (ISO 8601) for demos and tests; default: the real time.",
             parse_now),
@@ -85,6 +88,7 @@ class Settings:
     mail_batch: int = 500
     config_dir: Path | None = None
     smtp_password: str | None = None
+    web_token: str | None = None
 
     def clock(self) -> datetime:
         return self.now or datetime.now(timezone.utc)
@@ -107,4 +111,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         if values["CLOSELOOP_CONFIG_DIR"] else default_config_dir()
     return Settings(database_url=url, data_dir=data_dir, now=values["CLOSELOOP_NOW"],
                     mail_batch=values["CLOSELOOP_MAIL_BATCH"], config_dir=config_dir,
-                    smtp_password=values["CLOSELOOP_SMTP_PASSWORD"])
+                    smtp_password=values["CLOSELOOP_SMTP_PASSWORD"],
+                    web_token=values["CLOSELOOP_WEB_TOKEN"])

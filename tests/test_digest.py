@@ -142,3 +142,17 @@ def test_a_broken_user_template_is_named_and_the_default_used(cli, tmp_path, mon
     assert "== Thank (1) ==" in result.out  # the default did the job
     doctor = cli("doctor")
     assert doctor.code == 1 and "digest.txt.j2, line 3" in doctor.out
+
+
+def test_serve_sends_the_digest_at_its_hour_once(cli, smtp_server, ledger, monkeypatch):
+    from closeloop.service import open_ledger
+    from closeloop.service.digest import scheduled_send
+    ledger_with_work(cli, smtp_server.port)
+    cli.ok("config", "digest_hour", "8")
+    monkeypatch.setenv("CLOSELOOP_NOW", "2026-03-05T07:30:00+00:00")  # TZ=UTC in tests
+    assert scheduled_send(open_ledger()) is None  # too early
+    monkeypatch.setenv("CLOSELOOP_NOW", "2026-03-05T08:05:00+00:00")
+    assert scheduled_send(open_ledger()).sent == 1
+    monkeypatch.setenv("CLOSELOOP_NOW", "2026-03-05T09:05:00+00:00")
+    assert scheduled_send(open_ledger()) is None  # once a day
+    assert len(smtp_server.messages) == 1

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-import os
+import threading
 
 import typer
 
 from closeloop.cli import app
-from closeloop.errors import ConfigError
+from closeloop.errors import CloseloopError, ConfigError
+from closeloop.settings import load_settings
+
+DIGEST_CHECK_SECONDS = 300
+
+
+def _digest_loop(stop: threading.Event) -> None:
+    """Send the daily digest at its hour and retry the outbox, while the server runs."""
+    from closeloop.service import open_ledger
+    from closeloop.service.digest import scheduled_send
+    while not stop.wait(DIGEST_CHECK_SECONDS):
+        try:
+            report = scheduled_send(open_ledger())
+        except CloseloopError as exc:  # kept in the outbox; doctor shows it
+            typer.echo(f"digest: {exc}", err=True)
+            continue
+        if report and report.error:
+            typer.echo(f"digest: {report.error} (kept in the outbox, retried later)", err=True)
 
 
 @app.command()
@@ -17,7 +34,7 @@ def serve(host: str = typer.Option("127.0.0.1", "--host",
           port: int = typer.Option(8765, "--port", min=1, max=65535, help="Port to listen on.")) -> None:
     """Start the web app (pages and /api/v1) on this machine."""
     from closeloop.web.security import is_loopback
-    token = os.environ.get("CLOSELOOP_WEB_TOKEN") or None
+    token = load_settings().web_token
     if not is_loopback(host) and token is None:
         raise ConfigError(f"refusing to listen on {host} without a token: anyone who can reach it "
                           f"could read and change your ledger. Set CLOSELOOP_WEB_TOKEN to a long "
@@ -33,4 +50,9 @@ def serve(host: str = typer.Option("127.0.0.1", "--host",
     web = create_app(token=token, allowed_hosts=(host,))
     typer.echo(f"closeloop is at http://{'[' + host + ']' if ':' in host else host}:{port}/ "
                f"(Ctrl-C stops it)" + ("; log in with CLOSELOOP_WEB_TOKEN" if token else ""))
-    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+    stop = threading.Event()
+    threading.Thread(target=_digest_loop, args=(stop,), daemon=True, name="digest").start()
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+    finally:
+        stop.set()

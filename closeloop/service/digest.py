@@ -183,3 +183,27 @@ def flush_outbox(ledger: Ledger, settings: SmtpSettings, context=None) -> tuple[
             with ledger.transaction() as conn:
                 store.mark(conn, item.id, now, None)
     return sent, failed, error
+
+
+def scheduled_send(ledger: Ledger) -> SendReport | None:
+    """What `closeloop serve` does every few minutes: send today's digest once the
+    configured hour has come, and retry whatever waits in the outbox.
+
+    Returns None when there was nothing to do (no SMTP set, too early, already
+    sent and nothing waiting).
+    """
+    now = ledger.now()
+    with ledger.reading() as conn:
+        values = delivery_settings(conn)
+        last = store.latest(conn, "digest")
+        waiting = store.unsent(conn)
+    if not values["smtp_host"]:
+        return None
+    local = now.astimezone()
+    sent_today = last is not None and last.created_at.astimezone().date() == local.date()
+    if local.hour >= int(values["digest_hour"]) and not sent_today:
+        return send_digest(ledger)
+    if waiting:
+        sent, failed, error = flush_outbox(ledger, smtp_settings(ledger, values))
+        return SendReport(sent, failed, None, error)
+    return None

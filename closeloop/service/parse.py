@@ -27,6 +27,13 @@ def parse_when(text: str, now: datetime) -> datetime:
     local_now = now.astimezone()
     if raw in ("now", ""):
         return now
+    try:
+        return _parse_when(text, raw, now, local_now)
+    except OverflowError:
+        raise BadInput(f"{text!r} is too far away to be a date") from None
+
+
+def _parse_when(text: str, raw: str, now: datetime, local_now: datetime) -> datetime:
     if raw in _WORDS:
         return _on_day(local_now.date() + timedelta(days=_WORDS[raw]), now)
     match = _RELATIVE.match(raw)

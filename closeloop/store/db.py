@@ -56,7 +56,14 @@ def schema_version(engine: Engine) -> str | None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest version (no-op when it is already there)."""
+    """Bring the schema to the newest version (no-op when it is already there).
+
+    All or nothing, one process at a time: on SQLite the whole upgrade runs in
+    one BEGIN IMMEDIATE transaction (SQLite's DDL is transactional, but the
+    driver would otherwise commit each statement); on PostgreSQL in one
+    transaction holding an advisory lock. Two processes starting together
+    wait for each other, and an upgrade that is killed leaves the old schema.
+    """
     if schema_version(engine) == HEAD:
         return
     from alembic import command  # imported only when there is work to do
@@ -64,6 +71,29 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    if engine.dialect.name == "sqlite":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                if _version_on(conn) != HEAD:
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+                conn.exec_driver_sql("COMMIT")
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK")
+                raise
+        return
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(740512)"))
+        if _version_on(conn) != HEAD:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+
+def _version_on(conn) -> str | None:
+    """The schema version, read on a connection already inside the upgrade's transaction."""
+    from sqlalchemy import inspect
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

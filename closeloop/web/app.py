@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from closeloop.settings import load_settings
+
 import logging
-import os
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
@@ -34,7 +35,8 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "referrer-policy": "same-origin",
 }
-PUBLIC = ("/static/", "/login")
+# The calendar feed carries its own secret in the URL: calendar apps can't log in.
+PUBLIC = ("/static/", "/login", "/feed/")
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -52,7 +54,7 @@ def create_app(ledger_factory: Callable[[], Ledger] | None = None, *, token: str
         from closeloop.service import open_ledger
         ledger_factory = open_ledger
     if token is None:
-        token = os.environ.get("CLOSELOOP_WEB_TOKEN") or None
+        token = load_settings().web_token
 
     app = FastAPI(title="closeloop", version="1",
                   description="The ledger of help given and received, as JSON.",
@@ -162,9 +164,10 @@ def create_app(ledger_factory: Callable[[], Ledger] | None = None, *, token: str
         return render_error(request, 500, "something went wrong on our side; the details are "
                                           "in the server's log")
 
-    from closeloop.web import api, pages
+    from closeloop.web import api, pages, reminders
     app.include_router(api.router, prefix=API)
     app.include_router(pages.router)
+    app.include_router(reminders.router)
     return app
 
 

@@ -13,12 +13,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("people") as batch:
-        batch.add_column(sa.Column("kit_snooze_ts", sa.BigInteger(), nullable=True))
-    with op.batch_alter_table("interactions") as batch:
-        batch.add_column(sa.Column("reply_done", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
-        batch.add_column(sa.Column("reply_snooze_ts", sa.BigInteger(), nullable=True))
+    # Plain ADD COLUMN, not a batch rebuild: on SQLite a rebuild of a million
+    # interactions takes many minutes, and adding columns needs none.
+    op.add_column("people", sa.Column("kit_snooze_ts", sa.BigInteger(), nullable=True))
+    op.add_column("interactions", sa.Column("reply_done", sa.Boolean(), nullable=False,
+                                            server_default=sa.false()))
+    op.add_column("interactions", sa.Column("reply_snooze_ts", sa.BigInteger(), nullable=True))
     op.create_table(
         "followup_events",
         sa.Column("id", sa.Integer(), nullable=False),
