@@ -147,3 +147,17 @@ def test_the_graph_travels_in_an_export(cli, tmp_path):
     import json
     tables = json.loads((tmp_path / "all.json").read_text())["tables"]
     assert tables["links"] and tables["person_domains"] and tables["graph_marks"]
+
+
+def test_a_merge_keeps_who_knows_whom(cli):
+    """Two records of Dana (work and home address) merged: the links follow the one kept."""
+    cli.ok("me", "--name", "Maya Chen", "--email", "maya@example.com")
+    cli.ok("people", "add", "Tom Rivera", "--email", "tom@initech.com", "--org", "Initech")
+    cli.ok("people", "add", "Dana Lee", "--email", "dana@acme.com", "--org", "Acme")
+    cli.ok("people", "add", "Dana L", "--email", "dana@home.example.org")
+    cli.ok("log", "meeting", "--with", "Tom", "--with", "dana@home.example.org",
+           "--summary", "dinner", now="2026-03-01T19:00:00+00:00")
+    assert cli.json("path", "--org", "Acme")["paths"] == []  # the graph is built: no way in yet
+    cli.ok("merge", "dana@acme.com", "dana@home.example.org")
+    paths = cli.json("path", "--org", "Acme")
+    assert [p["via"] for p in paths["paths"]] == ["Tom Rivera"]

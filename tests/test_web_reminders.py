@@ -55,3 +55,28 @@ def test_the_calendar_feed_needs_its_secret_not_a_login(ledger, monkeypatch):
         assert web.get(f"/feed/{token}.ics?todo=1").text.count("BEGIN:VTODO") == 1
         assert web.get("/feed/wrong-token.ics").status_code == 404
         assert web.get("/today", follow_redirects=False).status_code == 303  # the rest needs login
+
+
+def _csrf(web) -> str:
+    import re
+    page = web.get("/import")
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
+def test_import_a_vcard_from_the_page_twice_and_see_problems(web, ledger):
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Lee\r\nEMAIL:dana@acme.com\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n")
+    token = _csrf(web)
+    first = web.post("/import", data={"kind": "vcard", "csrf": token},
+                     files={"file": ("friends.vcf", cards.encode(), "text/vcard")})
+    assert first.status_code == 200
+    assert "<strong>1</strong> added" in first.text and "<strong>1</strong> skipped" in first.text
+    assert "card 2" in first.text  # the problem names the card
+    again = web.post("/import", data={"kind": "vcard", "csrf": token},
+                     files={"file": ("friends.vcf", cards.encode(), "text/vcard")})
+    assert "<strong>0</strong> added" in again.text and "<strong>1</strong> unchanged" in again.text
+    from closeloop.service.people import list_people
+    assert [p.name for p in list_people(ledger)] == ["Dana Lee"]
+    refused = web.post("/import", data={"kind": "vcard"},
+                       files={"file": ("x.vcf", cards.encode(), "text/vcard")})
+    assert refused.status_code == 403  # no CSRF token, no import

@@ -169,3 +169,22 @@ def update(circle: str = typer.Option(..., "--circle", "-c", help="Everyone in t
     else:
         say(f"{'sent' if send_ else 'wrote'} {done} update(s)"
             + (f"; skipped (no email): {', '.join(skipped)}" if skipped else ""))
+
+
+@app.command("losing-touch")
+def losing_touch(limit: int = typer.Option(20, "--limit", min=1, help="At most N people."),
+                 as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts.")) -> None:
+    """People drifting away, the ones who mattered most first."""
+    from closeloop.service.losing_touch import losing_touch as losing_touch_
+    found = losing_touch_(_ledger(), limit=limit)
+    if as_json:
+        emit_json([{"person_id": d.person.id, "person": d.person.name,
+                    "last_contact": d.last_contact.isoformat() if d.last_contact else None,
+                    "cadence_days": d.cadence_days, "mattered": d.mattered,
+                    "strength": d.strength, "why": d.why} for d in found])
+        return
+    if not found:
+        say("Nobody is drifting away. Nice.")
+        return
+    for n, d in enumerate(found, 1):
+        say(f"{n}. {d.person.name} (mattered {d.mattered:g}/75, strength now {d.strength:g}): {d.why}")

@@ -16,6 +16,9 @@ from closeloop.store import loops as loop_store
 from closeloop.store import people as store
 
 
+GRAPH_REBUILD_LIMIT = 50_000
+
+
 def resolve(conn: Connection, text: str) -> int:
     """The id of the one person ``text`` names: an id, an email, or part of a name."""
     raw = text.strip()
@@ -206,6 +209,11 @@ def merge_people(ledger: Ledger, keep: str, other: str) -> Person:
         loaded = store.load_people(conn, [keep_id, other_id])
         store.merge_people(conn, loaded[keep_id], loaded[other_id], ledger.now())
         interaction_store.refresh_last_contact(conn, [keep_id])
+        # Who knows whom was built with two people: rebuild it with one. Beyond a
+        # personal-size ledger that is left to `closeloop graph rebuild`.
+        if interaction_store.count_interactions(conn) <= GRAPH_REBUILD_LIMIT:
+            from closeloop.store import graph
+            graph.rebuild(conn)
         return store.load_person(conn, keep_id)
 
 

@@ -164,10 +164,11 @@ def create_app(ledger_factory: Callable[[], Ledger] | None = None, *, token: str
         return render_error(request, 500, "something went wrong on our side; the details are "
                                           "in the server's log")
 
-    from closeloop.web import api, pages, reminders
+    from closeloop.web import api, imports, pages, reminders
     app.include_router(api.router, prefix=API)
     app.include_router(pages.router)
     app.include_router(reminders.router)
+    app.include_router(imports.router)
     return app
 
 
