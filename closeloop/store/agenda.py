@@ -156,6 +156,32 @@ def _reply_query(now: datetime):
     return source, start, where
 
 
+def _most_urgent_people(kwhere, columns, kstart, limit: int, conn: Connection) -> list:
+    """The ``limit`` people whose keep-in-touch clock ran out first, one index walk per cadence.
+
+    With one cadence, the start grows with the last contact, which the
+    (keep_cadence_days, last_contact_ts) index holds in order; people never
+    contacted and people whose snooze has just ended are few and fetched apart.
+    """
+    cadences = [c for (c,) in conn.execute(select(people.c.keep_cadence_days).distinct()
+                                           .where(people.c.keep_cadence_days.is_not(None)))]
+    snoozed_late = and_(people.c.kit_snooze_ts.is_not(None),
+                        people.c.kit_snooze_ts > people.c.last_contact_ts
+                        + people.c.keep_cadence_days * DAY)
+    queries = []
+    for days in cadences:
+        same = and_(kwhere, people.c.keep_cadence_days == days)
+        queries.append(select(*columns).where(same, people.c.last_contact_ts.is_not(None),
+                                              ~snoozed_late)
+                       .order_by(people.c.last_contact_ts, people.c.id).limit(limit))
+        queries.append(select(*columns).where(same, people.c.last_contact_ts.is_(None))
+                       .order_by(kstart, people.c.id).limit(limit))
+    queries.append(select(*columns).where(kwhere, people.c.last_contact_ts.is_not(None),
+                                          snoozed_late)
+                   .order_by(kstart, people.c.id).limit(limit))
+    return queries
+
+
 def due_rows(conn: Connection, policy: Policy, now: datetime,
              limit: int | None = None, person_id: int | None = None) -> tuple[list[Row], int]:
     """The ``limit`` most urgent due rows (all when None) and how many there are in all.
@@ -197,9 +223,16 @@ def due_rows(conn: Connection, policy: Policy, now: datetime,
     cadence, kstart, source, kwhere = _keep_in_touch_query(policy, now_ts)
     if person_id is not None:
         kwhere = and_(kwhere, people.c.id == person_id)
-    for r in run(select(people.c.id, cadence.label("cadence"), people.c.last_contact_ts,
-                        kstart.label("start"), everything).select_from(source).where(kwhere)
-                 .order_by(kstart, people.c.id)):
+    columns = (people.c.id, cadence.label("cadence"), people.c.last_contact_ts,
+               kstart.label("start"))
+    if limit:
+        total += conn.execute(select(func.count()).select_from(source).where(kwhere)).scalar_one()
+        found = [r for q in _most_urgent_people(kwhere, columns, kstart, limit, conn)
+                 for r in conn.execute(q)]
+    else:
+        found = conn.execute(select(*columns).select_from(source).where(kwhere)).all()
+        total += len(found)
+    for r in found:
         rows.append(Row(Action.KEEP_IN_TOUCH, r.id, r.start, r.start + grace,
                         cadence_days=r.cadence, last_contact_ts=r.last_contact_ts))
 

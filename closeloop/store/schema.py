@@ -52,7 +52,7 @@ people = Table(
     Column("last_contact_ts", BigInteger),  # derived: latest interaction that counts as contact
     # derived: the own cadence, else the shortest of the person's circles' (core.due.effective_cadence)
     Column("keep_cadence_days", Integer),
-    Column("kit_snooze_ts", BigInteger),  # derived: keep-in-touch snoozed until (followup_events)
+    Column("kit_snooze_ts", BigInteger, index=True),  # derived: keep-in-touch snoozed until
     Index(None, "name"),
     Index(None, "organization_id"),
     Index(None, "keep_cadence_days", "last_contact_ts"),
