@@ -28,7 +28,11 @@ NOW = "2026-03-05T09:00:00+00:00"
 
 def shared_data(*parts: str) -> Path:
     """A path under ../shared/data, skipping (or failing in CI) when absent."""
-    path = SHARED_DATA.joinpath(*parts)
+    return need_corpus(SHARED_DATA.joinpath(*parts))
+
+
+def need_corpus(path: Path) -> Path:
+    """``path`` itself, skipping the test (or failing it in CI) when it is absent."""
     if not path.exists():
         if os.environ.get("CLOSELOOP_REQUIRE_CORPORA") == "1":
             pytest.fail(f"test data {path} is missing and CLOSELOOP_REQUIRE_CORPORA=1")

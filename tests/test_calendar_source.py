@@ -11,27 +11,17 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 
 from closeloop.core.problems import Problem
 from closeloop.sources.calendar import read_events
 from closeloop.sources.records import EventRecord
+from tests.conftest import need_corpus
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CALENDAR = DATA / "calendar"
 GOLDEN = Path(__file__).parent / "golden" / "calendar.json"
 UTC = timezone.utc
 WINDOW = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2030, 1, 1, tzinfo=UTC))
-
-
-def need_corpus(path: Path) -> Path:
-    """Skip when the shared corpus is absent, or fail when CI requires it."""
-    if not path.exists():
-        message = f"real test data not found at {path} (../shared/data beside the repo)"
-        if os.environ.get("CLOSELOOP_REQUIRE_CORPORA") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def as_json(item: EventRecord | Problem) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 from closeloop.core.problems import Problem
 from closeloop.sources.contacts_csv import detect_format, read_contacts_csv, write_contacts_csv
 from closeloop.sources.records import ContactRecord
+from tests.conftest import need_corpus
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 FORMATS_DOC = DATA / "contacts" / "csv-export-formats.md"
@@ -25,16 +25,6 @@ PREAMBLE = ('Notes:\r\n"When exporting your connection data, you may notice that
             'allowed their connections to see or download their email address using this setting '
             'https://www.linkedin.com/psettings/privacy/email. You can learn more here '
             'https://www.linkedin.com/help/linkedin/answer/261"\r\n\r\n')
-
-
-def need_corpus(path: Path) -> Path:
-    """Skip when the shared corpus is absent, or fail when CI requires it."""
-    if not path.exists():
-        message = f"real test data not found at {path} (../shared/data beside the repo)"
-        if os.environ.get("CLOSELOOP_REQUIRE_CORPORA") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def real_headers() -> dict[str, list[str]]:

@@ -11,27 +11,17 @@ from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeloop.core.problems import Problem
 from closeloop.sources.records import ContactRecord
 from closeloop.sources.vcard import read_vcards, write_vcards
+from tests.conftest import need_corpus
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CONTACTS = DATA / "contacts"
 GOLDEN = Path(__file__).parent / "golden" / "vcards.json"
-
-
-def need_corpus(path: Path) -> Path:
-    """Skip when the shared corpus is absent, or fail when CI requires it."""
-    if not path.exists():
-        message = f"real test data not found at {path} (../shared/data beside the repo)"
-        if os.environ.get("CLOSELOOP_REQUIRE_CORPORA") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def as_json(item: ContactRecord | Problem, root: Path) -> dict:

@@ -19,7 +19,7 @@ from closeloop.core.due import PRIORITY, STEP_ACTION, Action
 from closeloop.core.loops import NextStep
 from closeloop.core.policy import Policy
 from closeloop.store.schema import (
-    circles, interaction_people, interactions, loops, people, person_circles,
+    interaction_people, interactions, loops, people,
 )
 from closeloop.store.times import to_db, to_ts
 
