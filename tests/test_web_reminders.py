@@ -80,3 +80,26 @@ def test_import_a_vcard_from_the_page_twice_and_see_problems(web, ledger):
     refused = web.post("/import", data={"kind": "vcard"},
                        files={"file": ("x.vcf", cards.encode(), "text/vcard")})
     assert refused.status_code == 403  # no CSRF token, no import
+
+
+def test_warm_paths_and_introductions_in_the_browser_pages(web, ledger):
+    from closeloop.service.interactions import log_interaction
+    from closeloop.service.loops import list_loops
+    from closeloop.service.people import add_person, set_me
+    set_me(ledger, name="Maya Chen", emails=["maya@example.com"])
+    tom = add_person(ledger, "Tom Rivera", emails=["tom@initech.com"])
+    dana = add_person(ledger, "Dana Lee", emails=["dana@acme.com"], organization="Acme")
+    log_interaction(ledger, "meeting", [str(tom.id), str(dana.id)], summary="dinner")
+    person = web.get(f"/people/{dana.id}")
+    assert f'href="/paths?to={dana.id}"' in person.text and 'href="/paths?org=Acme"' in person.text
+    found = web.get("/paths", params={"org": "Acme"})
+    assert "Who can introduce you" in found.text and "Tom Rivera" in found.text
+    token = _csrf(web)
+    asked = web.post("/paths/ask", data={"csrf": token, "helper": str(tom.id), "target": str(dana.id)})
+    assert asked.status_code == 200 and "asked Tom Rivera for an introduction" in asked.text
+    assert [v.state.stage for v in list_loops(ledger, person=str(tom.id))] == ["asked"]
+    made = web.post("/introduce", data={"csrf": token, "a": str(tom.id), "b": str(dana.id),
+                                        "double_opt_in": "yes"})
+    assert made.status_code == 200
+    assert "Asked the second person first (double opt-in)" in made.text
+    assert "dana@acme.com" in made.text  # the question goes to Dana first

@@ -164,11 +164,12 @@ def create_app(ledger_factory: Callable[[], Ledger] | None = None, *, token: str
         return render_error(request, 500, "something went wrong on our side; the details are "
                                           "in the server's log")
 
-    from closeloop.web import api, imports, pages, reminders
+    from closeloop.web import api, imports, pages, paths, reminders
     app.include_router(api.router, prefix=API)
     app.include_router(pages.router)
     app.include_router(reminders.router)
     app.include_router(imports.router)
+    app.include_router(paths.router)
     return app
 
 
