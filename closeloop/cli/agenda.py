@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from closeloop.cli import app
-from closeloop.cli.output import console, emit_json, local, say
+from closeloop.cli.output import ledger as _ledger, console, emit_json, local, say
 
 ACTION_LABEL = {"thank": "Thank", "reply": "Reply to", "report": "Report back to",
                 "follow_up": "Follow up with", "check_in": "Check in with",
@@ -27,9 +27,8 @@ def today(as_json: bool = typer.Option(False, "--json", help="Print JSON for scr
           person: Optional[str] = typer.Option(None, "--person", "-p", help="Only this person."),
           drafts: bool = typer.Option(True, "--drafts/--no-drafts", help="Show the draft messages.")) -> None:
     """What you owe today, most urgent first, with a draft for each."""
-    from closeloop.service import open_ledger
     from closeloop.service.agenda import today as today_
-    agenda = today_(open_ledger(), limit=None if all_ else limit, person=person)
+    agenda = today_(_ledger(), limit=None if all_ else limit, person=person)
     if as_json:
         from closeloop.service.views import due_dict
         emit_json([due_dict(i) for i in agenda.items])
@@ -57,9 +56,8 @@ def today(as_json: bool = typer.Option(False, "--json", help="Print JSON for scr
 @app.command()
 def stats(as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts.")) -> None:
     """Close rate, time to thank and to report, give and take, month by month."""
-    from closeloop.service import open_ledger
     from closeloop.service.stats import stats as stats_
-    result = stats_(open_ledger())
+    result = stats_(_ledger())
     if as_json:
         from closeloop.service.views import stats_dict
         emit_json(stats_dict(result))

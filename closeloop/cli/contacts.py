@@ -9,18 +9,13 @@ from typing import Iterator, Optional
 import typer
 
 from closeloop.cli.data import import_app
-from closeloop.cli.output import console, emit_json, esc, say, table
+from closeloop.cli.output import ledger as _ledger, console, emit_json, esc, say, table
 from closeloop.cli.people import people_app
 
 JSON = typer.Option(False, "--json", help="Print the summary as JSON.")
 # Below this many records an import is over before a bar would be worth drawing.
 PROGRESS_FROM = 2000
 LISTED = 20
-
-
-def _ledger():
-    from closeloop.service import open_ledger
-    return open_ledger()
 
 
 def _path(help_: str):

@@ -7,15 +7,10 @@ from typing import List, Optional
 import typer
 
 from closeloop.cli import app
-from closeloop.cli.output import console, emit_json, esc, local, say, table
+from closeloop.cli.output import ledger as _ledger, console, emit_json, esc, local, say, table
 
 import_app = typer.Typer(no_args_is_help=True, help="Import data into closeloop.")
 app.add_typer(import_app, name="import")
-
-
-def _ledger():
-    from closeloop.service import open_ledger
-    return open_ledger()
 
 
 @app.command()

@@ -8,18 +8,13 @@ from typing import Optional
 import typer
 
 from closeloop.cli import app
-from closeloop.cli.output import console, emit_json, esc, local, say, table
+from closeloop.cli.output import ledger as _ledger, console, emit_json, esc, local, say, table
 
 JSON = typer.Option(False, "--json", help="Print the whole loop as JSON.")
 AT = typer.Option(None, "--at", help="When it happened (default now): 2026-03-01, "
                                      "2026-03-01T14:30, yesterday, '3 days ago'.")
 NOTE = typer.Option("", "--note", "-n", help="A short note.")
 KINDS = "introduction, recommendation, information, advice, referral or favor"
-
-
-def _ledger():
-    from closeloop.service import open_ledger
-    return open_ledger()
 
 
 def _print(view, as_json: bool, message: str) -> None:

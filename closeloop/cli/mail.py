@@ -10,7 +10,7 @@ import typer
 
 from closeloop.cli import app
 from closeloop.cli.data import import_app
-from closeloop.cli.output import emit_json, say
+from closeloop.cli.output import ledger as _ledger, emit_json, say
 
 
 @contextmanager
@@ -64,9 +64,8 @@ def import_mail(paths: List[str] = typer.Argument(..., help="mbox files, Maildir
                 me: List[str] = typer.Option([], "--me", help="One of your addresses (repeatable); inferred when not given."),
                 as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
     """Import mail: people, conversations, and the loops found in them."""
-    from closeloop.service import open_ledger
     from closeloop.service.mail import count_messages, import_mail as import_
-    ledger = open_ledger()
+    ledger = _ledger()
     with _progress(count_messages(paths), "importing mail") as advance:
         summary = import_(ledger, paths, me=me, progress=advance)
     _report(summary, as_json, "mail")
@@ -85,13 +84,12 @@ def import_imap(host: str = typer.Option(..., "--host", help="IMAP server."),
 
     The password comes from CLOSELOOP_IMAP_PASSWORD or a prompt, and is never stored.
     """
-    from closeloop.service import open_ledger
     from closeloop.service.mail import import_imap as import_
     password = os.environ.get("CLOSELOOP_IMAP_PASSWORD") or typer.prompt(
         f"IMAP password for {user}@{host}", hide_input=True)
     tls = "none" if plain else ("starttls" if starttls else "ssl")
     with _progress(None, "fetching mail") as advance:
-        summary = import_(open_ledger(), host=host, user=user, password=password, folder=folder,
+        summary = import_(_ledger(), host=host, user=user, password=password, folder=folder,
                           port=port, tls=tls, allow_plain=plain, me=me, progress=advance)
     _report(summary, as_json, f"{user}@{host}/{folder}")
 

@@ -9,6 +9,12 @@ from typing import Any
 import typer
 
 
+def ledger():
+    """The configured ledger, opened only by the commands that need it."""
+    from closeloop.service import open_ledger
+    return open_ledger()
+
+
 def emit_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 

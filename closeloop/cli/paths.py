@@ -7,15 +7,10 @@ from typing import Optional
 import typer
 
 from closeloop.cli import app
-from closeloop.cli.output import console, emit_json, esc, local, say
+from closeloop.cli.output import ledger as _ledger, console, emit_json, esc, local, say
 
 graph_app = typer.Typer(no_args_is_help=True, help="Who knows whom, learned from your mail and introductions.")
 app.add_typer(graph_app, name="graph")
-
-
-def _ledger():
-    from closeloop.service import open_ledger
-    return open_ledger()
 
 
 @app.command("path")

@@ -7,17 +7,12 @@ from typing import List, Optional
 import typer
 
 from closeloop.cli import app
-from closeloop.cli.output import console, emit_json, esc, local, say, table
+from closeloop.cli.output import ledger as _ledger, console, emit_json, esc, local, say, table
 
 people_app = typer.Typer(no_args_is_help=True, help="Add, edit, list, show, remove and merge people.")
 app.add_typer(people_app, name="people")
 
 JSON = typer.Option(False, "--json", help="Print JSON for scripts.")
-
-
-def _ledger():
-    from closeloop.service import open_ledger
-    return open_ledger()
 
 
 def _show_saved(person, as_json: bool, verb: str) -> None:

@@ -5,12 +5,7 @@ from __future__ import annotations
 import typer
 
 from closeloop.cli import app
-from closeloop.cli.output import emit_json, say
-
-
-def _ledger():
-    from closeloop.service import open_ledger
-    return open_ledger()
+from closeloop.cli.output import ledger as _ledger, emit_json, say
 
 
 def _warn(warnings) -> None:
@@ -73,9 +68,8 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print JSON for sc
 @app.command()
 def templates() -> None:
     """Copy the draft and digest templates into your config folder to edit them."""
-    from closeloop.service import open_ledger
     from closeloop.service.templates import write_examples
-    ledger = open_ledger()
+    ledger = _ledger()
     folder = ledger.settings.config_dir
     written = write_examples(folder)
     for path in written:

@@ -84,12 +84,6 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
-class Circle:
-    name: str
-    cadence_days: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Interaction:
     id: int | None
     kind: InteractionKind

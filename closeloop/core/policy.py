@@ -12,9 +12,6 @@ from datetime import timedelta
 from closeloop.core.loops import NextStep
 from closeloop.errors import BadInput
 
-DEFAULT_CIRCLE_CADENCES = (("close", 30), ("network", 90), ("acquaintances", 180))
-
-
 @dataclass(frozen=True, slots=True)
 class Policy:
     thank_within_days: float = 1.0

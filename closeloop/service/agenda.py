@@ -73,11 +73,11 @@ def _personalize(ledger: Ledger, conn, items: list[DueItem], loop_rows, people):
     from dataclasses import replace
 
     from closeloop.core import drafts
-    from closeloop.service.templates import Renderer
+    from closeloop.service.templates import DRAFT_ACTIONS, Renderer
     from closeloop.store.people import me_id
 
     renderer = Renderer(ledger.settings.config_dir if ledger.settings else None)
-    custom = {a for a in ACTIONS if renderer.user_template(f"{a}.txt.j2")}
+    custom = {a for a in DRAFT_ACTIONS if renderer.user_template(f"{a}.txt.j2")}
     me = me_id(conn)
     my_name = people_store.load_person(conn, me).name if me else ""
     result = []
@@ -98,9 +98,6 @@ def _personalize(ledger: Ledger, conn, items: list[DueItem], loop_rows, people):
                                                        fallback=item.draft))
         result.append(item)
     return result, renderer.warnings
-
-
-ACTIONS = ("thank", "report", "check_in", "follow_up", "keep_in_touch", "reply")
 
 
 def last_topic(conn, person_id: int) -> str:

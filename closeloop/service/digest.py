@@ -77,7 +77,7 @@ def build_digest(ledger: Ledger) -> Digest:
             groups.append({"title": title, "entries": [
                 {"person": i.person, "overdue": i.overdue, "why": i.why, "draft": i.draft.rstrip(),
                  "key": i.key, "link": item_link(web_url, i),
-                 "mailto": mailto(i, _mail_subject(i))} for i in members]})
+                 "mailto": mailto(i, mail_subject(i))} for i in members]})
     first = my_name.split()[0] if my_name else "there"
     context = {"subject": subject, "greeting": f"Good morning, {first}.", "groups": groups,
                "total": agenda.total, "more": agenda.total - len(agenda.items),
@@ -89,7 +89,7 @@ def build_digest(ledger: Ledger) -> Digest:
                   tuple(agenda.warnings) + tuple(renderer.warnings))
 
 
-def _mail_subject(item: DueItem) -> str:
+def mail_subject(item: DueItem) -> str:
     return {Action.THANK: "Thank you", Action.REPORT: "How it went",
             Action.CHECK_IN: "How did it go?", Action.FOLLOW_UP: "Following up",
             Action.KEEP_IN_TOUCH: "Catching up", Action.REPLY: "Re: your message"}[item.action]

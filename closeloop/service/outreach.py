@@ -19,7 +19,7 @@ from closeloop.core.model import EventKind, Interaction, InteractionDirection, I
 from closeloop.errors import BadInput, NotFound
 from closeloop.service import Ledger
 from closeloop.service.agenda import last_topic, today
-from closeloop.service.digest import _mail_subject, addresses, compose, flush_outbox, smtp_settings
+from closeloop.service.digest import mail_subject, addresses, compose, flush_outbox, smtp_settings
 from closeloop.service.followups import DONE_STEP, parse_key
 from closeloop.store import interactions as interaction_store
 from closeloop.store import loops as loop_store
@@ -57,7 +57,7 @@ def draft_for(ledger: Ledger, key_text: str) -> Draft:
     agenda = today(ledger, limit=None, person=str(person))
     for item in agenda.items:
         if item.key == str(key):
-            subject = _mail_subject(item)
+            subject = mail_subject(item)
             return Draft(str(key), item.person_id, item.person, item.email, subject,
                          item.draft, item)
     raise NotFound(f"nothing is due for {key} now; `closeloop today` lists what is")

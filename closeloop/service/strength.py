@@ -94,9 +94,3 @@ def person_strength(ledger: Ledger, who: str | int) -> StrengthView:
     with ledger.reading() as conn:
         person_id = resolve(conn, str(who))
         return StrengthView(person_id, strengths(conn, [person_id], ledger.now())[person_id])
-
-
-def strength_dict(value: Strength) -> dict:
-    return {"score": value.score,
-            "parts": [{"name": p.name, "points": p.points, "max": p.max_points, "why": p.why}
-                      for p in value.parts]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
@@ -38,10 +37,3 @@ def refresh(conn: Connection, person_id: int, interaction_id: int | None) -> Non
         conn.execute(update(interactions).where(interactions.c.id == interaction_id).values(
             reply_done=interaction_id in state.replied,
             reply_snooze_ts=to_ts(state.reply_snoozed.get(interaction_id))))
-
-
-def latest_snooze(conn: Connection, person_id: int, interaction_id: int | None) -> datetime | None:
-    state = followup_state(events_about(conn, person_id))
-    if interaction_id is None:
-        return state.keep_in_touch_snoozed.get(person_id)
-    return state.reply_snoozed.get(interaction_id)

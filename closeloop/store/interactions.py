@@ -15,11 +15,6 @@ from closeloop.store.schema import interaction_people, interactions, people
 from closeloop.store.times import from_db, to_db, to_ts
 
 
-def find_by_source(conn: Connection, source: str, key: str) -> int | None:
-    return conn.execute(select(interactions.c.id).where(
-        interactions.c.source == source, interactions.c.source_key == key)).scalar()
-
-
 def insert_interaction(conn: Connection, item: Interaction, now: datetime,
                        roles: dict[int, str] | None = None, thread_key: str | None = None) -> int:
     values = dict(kind=item.kind.value, occurred_at=to_db(item.occurred_at),

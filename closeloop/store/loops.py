@@ -64,10 +64,6 @@ def derived_columns(loop: Loop) -> dict:
                 anchor_ts=to_ts(state.anchor), snooze_ts=to_ts(state.snoozed_until))
 
 
-def refresh_loop(conn: Connection, loop: Loop) -> None:
-    conn.execute(update(loops).where(loops.c.id == loop.id).values(**derived_columns(loop)))
-
-
 def load_loops(conn: Connection, where=None, *, order_newest: bool = False,
                limit: int | None = None) -> list[Loop]:
     query = select(loops)
@@ -122,8 +118,3 @@ def event_evidence(conn: Connection, loop_id: int) -> dict[int, str]:
     return {r[0]: r[1] for r in conn.execute(
         select(loop_events.c.id, loop_events.c.evidence).where(
             loop_events.c.loop_id == loop_id, loop_events.c.evidence.is_not(None)))}
-
-
-def recorded_times(conn: Connection, loop_id: int) -> dict[int, datetime]:
-    return {r[0]: from_db(r[1]) for r in conn.execute(
-        select(loop_events.c.id, loop_events.c.recorded_at).where(loop_events.c.loop_id == loop_id))}
