@@ -31,7 +31,9 @@ class Ledger:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
+        """A transaction that writes (on SQLite it holds the write lock from the start)."""
+        from closeloop.store.db import write_transaction
+        with write_transaction(self.engine) as conn:
             yield conn
 
     @contextmanager

@@ -167,7 +167,7 @@ class MailImport:
         self.summary = summary
         self.progress = progress
         self.on_batch = on_batch
-        self.pending: list[tuple[Message, tuple | None]] = []
+        self.pending: list[tuple[Message, str, tuple | None]] = []
         self.keys_seen: set[str] = set()
         self.batch = ledger.settings.mail_batch if ledger.settings else BATCH
         self.my_name = ""  # how my own mail names me, for a "me" still called "Me"
@@ -193,7 +193,8 @@ class MailImport:
                     self.summary.problems.append(Problem(
                         item.source, "", "no sender address (From header missing or empty)"))
             else:
-                self.pending.append((item, prepared.findings if prepared else None))
+                self.pending.append((item, prepared.key if prepared else message_key(item),
+                                     prepared.findings if prepared else None))
         if len(self.pending) >= self.batch:
             self.flush()
         if self.progress:
@@ -227,8 +228,7 @@ class MailImport:
         now = self.ledger.now()
         keyed = []
         known_findings = {}
-        for message, findings in batch:
-            key = message_key(message)
+        for message, key, findings in batch:
             if key in self.keys_seen:
                 self.summary.unchanged += 1
                 continue
@@ -276,20 +276,18 @@ class MailImport:
                                source=SOURCE, source_key=key, needs_reply=needs_reply)
             thread = self._thread(message, key, parents)
             parents[key] = thread
-            rows.append({"kind": item.kind.value, "occurred_at": to_db(item.occurred_at),
-                         "direction": direction.value, "summary": item.summary,
-                         "source": SOURCE, "source_key": key, "thread_key": thread[:500],
-                         "needs_reply": needs_reply, "bulk": False, "created_at": to_db(now)})
+            rows.append((item.kind.value, to_db(item.occurred_at), direction.value, item.summary,
+                         SOURCE, key, thread[:500], needs_reply, False, to_db(now)))
             participants.append(who)
             counts.append(bool(message.date) and counts_as_contact(item))
-            plans.append((message, from_me, findings, who))
+            plans.append((message, key, from_me, findings, who))
             self.summary.needs_reply += needs_reply
         interaction_ids = store.add_interactions(conn, rows, participants, counts)
         self.summary.stored += len(interaction_ids)
-        for interaction_id, (message, from_me, findings, who) in zip(interaction_ids, plans):
+        for interaction_id, (message, key, from_me, findings, who) in zip(interaction_ids, plans):
             if message.date is not None:
-                self._feed_ledger(conn, interaction_id, message, from_me, findings, who, ids, now,
-                                  parents)
+                self._feed_ledger(conn, interaction_id, message, key, from_me, findings, who, ids,
+                                  now, parents)
 
     @staticmethod
     def _thread(message: Message, key: str, parents: dict[str, str]) -> str:
@@ -306,7 +304,7 @@ class MailImport:
         return key
 
     # -- findings -> loop events -----------------------------------------------------
-    def _feed_ledger(self, conn: Connection, interaction_id: int, message: Message,
+    def _feed_ledger(self, conn: Connection, interaction_id: int, message: Message, key: str,
                      from_me: bool, findings, who, ids: dict[str, int], now: datetime,
                      parents: dict[str, str]) -> None:
         at = message.date
@@ -388,7 +386,7 @@ class MailImport:
 
         if not from_me and sender_id and (message.in_reply_to or message.references):
             # Their answer in the thread of my ask is the help I asked for.
-            thread = parents.get(message_key(message))
+            thread = parents.get(key)
             for loop in self._loops(conn, counterpart=sender_id, direction=Direction.RECEIVED):
                 if loop_state(loop).stage == "asked" and thread and thread == self._thread_of(
                         conn, loop.events[0].interaction_id):
@@ -445,11 +443,11 @@ def import_mail(ledger: Ledger, paths: Iterable[str], *, me: Iterable[str] = (),
     addresses = _me_addresses(ledger, me)
     if me:
         _remember_me(ledger, addresses)
-    raw = read_raw(paths)
+    raw = read_raw(paths, defer_files=True)
     head: list = []
     if not addresses:
         # Infer the owner from the first messages, then import those same messages.
-        head = [parse_raw(item) for item in itertools.islice(raw, INFER_SAMPLE)]
+        head = [parse_raw(item) for item in itertools.islice(_read_all(raw), INFER_SAMPLE)]
         guess = infer_me(m for m in head if isinstance(m, Message))
         if guess is not None:
             addresses = (guess[0],)
@@ -468,8 +466,9 @@ def import_mail(ledger: Ledger, paths: Iterable[str], *, me: Iterable[str] = (),
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """What a worker learned about a message: why it is bulk, or what it says."""
+    """What a worker learned about a message: its key, why it is bulk, or what it says."""
 
+    key: str
     bulk: str | None
     findings: tuple | None
 
@@ -494,11 +493,38 @@ def _die_with_parent() -> None:
         pass
 
 
+def _read_all(items: Iterable) -> Iterator:
+    """``read_raw`` items with the files it left unread read here (an mbox streamed)."""
+    from closeloop.sources.mail import Unread, read_one, read_raw
+    for item in items:
+        if isinstance(item, Unread):
+            one = read_one(item)
+            if one is None:
+                yield from read_raw([str(item)])
+            else:
+                yield one
+        else:
+            yield item
+
+
 def _prepare_chunk(chunk: list) -> list:
-    """Parse, tell bulk from personal, and detect, for a chunk of raw messages (in a worker)."""
-    from closeloop.sources.mail import parse_raw
+    """Read, parse, tell bulk from personal, and detect, for a chunk of messages (in a worker).
+
+    What goes back to the importer is only what it stores: the message's text
+    stays here. A file that turns out to be an mbox goes back unread, for the
+    importer to stream.
+    """
+    from dataclasses import replace
+
+    from closeloop.sources.mail import Unread, parse_raw, read_one
     out = []
     for raw in chunk:
+        if isinstance(raw, Unread):
+            one = read_one(raw)
+            if one is None:
+                out.append(raw)
+                continue
+            raw = one
         item = parse_raw(raw)
         if isinstance(item, Problem):
             out.append((item, None))
@@ -507,12 +533,17 @@ def _prepare_chunk(chunk: list) -> list:
         findings = None
         if reason is None and item.sender is not None and item.sender.email:
             findings = detect(item, bulk_checked=True) if item.date else ()
-        out.append((item, Prepared(reason, findings)))
+        key = message_key(item)
+        out.append((replace(item, text="", new_text=""), Prepared(key, reason, findings)))
     return out
 
 
+def _chunks(items: Iterator) -> Iterator[list]:
+    return iter(lambda: list(itertools.islice(items, WORKER_CHUNK)), [])
+
+
 def _prepared(head: list, raw: Iterator, me: Iterable[str]) -> Iterator[tuple]:
-    """Messages in input order, parsed and detected in worker processes when it pays.
+    """Messages in input order, read, parsed and detected in worker processes when it pays.
 
     A bounded number of chunks is in flight at a time, so memory does not grow
     with the mailbox; a single core, or a small input, is done in-process.
@@ -523,26 +554,39 @@ def _prepared(head: list, raw: Iterator, me: Iterable[str]) -> Iterator[tuple]:
     first = list(itertools.islice(raw, WORKER_CHUNK))
     if workers < 2 or len(first) < WORKER_CHUNK:
         from closeloop.sources.mail import parse_raw
-        for item in itertools.chain(first, raw):
+        for item in _read_all(itertools.chain(first, raw)):
             yield parse_raw(item), None
         return
     import multiprocessing
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = itertools.chain([first], iter(lambda: list(itertools.islice(raw, WORKER_CHUNK)), []))
     # spawn, not fork: workers must not inherit the parent's database connections, and
     # as the import's own children they die with it (see _die_with_parent).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
                              initargs=(frozenset(me),)) as pool:
-        flight: deque = deque()
-        for chunk in chunks:
-            flight.append(pool.submit(_prepare_chunk, chunk))
-            if len(flight) >= workers * 2:
-                yield from flight.popleft().result()
-        while flight:
-            yield from flight.popleft().result()
+        yield from _pipeline(pool, itertools.chain([first], _chunks(raw)), workers)
+
+
+def _pipeline(pool, chunks: Iterator[list], workers: int) -> Iterator[tuple]:
+    from collections import deque
+
+    from closeloop.sources.mail import Unread, read_raw
+
+    def results(future) -> Iterator[tuple]:
+        for result in future.result():
+            if isinstance(result, Unread):  # an mbox inside a folder: streamed here, parsed there
+                yield from _pipeline(pool, _chunks(read_raw([str(result)])), workers)
+            else:
+                yield result
+
+    flight: deque = deque()
+    for chunk in chunks:
+        flight.append(pool.submit(_prepare_chunk, chunk))
+        if len(flight) >= workers * 2:
+            yield from results(flight.popleft())
+    while flight:
+        yield from results(flight.popleft())
 
 
 def _name_me(ledger: Ledger, name: str) -> None:

@@ -7,10 +7,12 @@ finds the schema current costs one query and never imports Alembic.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from closeloop.store.errors import StoreUnavailable
@@ -71,24 +73,36 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    if engine.dialect.name == "sqlite":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-            try:
-                if _version_on(conn) != HEAD:
-                    config.attributes["connection"] = conn
-                    command.upgrade(config, "head")
-                conn.exec_driver_sql("COMMIT")
-            except BaseException:
-                conn.exec_driver_sql("ROLLBACK")
-                raise
-        return
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(740512)"))
         if _version_on(conn) != HEAD:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction that writes: all of it is committed, or none of it.
+
+    On SQLite it starts with BEGIN IMMEDIATE, so the write lock is taken
+    first (another writer waits for it, up to the busy timeout) and what the
+    transaction reads stays current until it commits; the driver would
+    otherwise begin lazily and commit before DDL. Elsewhere it is an
+    ordinary transaction.
+    """
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            yield conn
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.exec_driver_sql("ROLLBACK")
+            raise
+        conn.exec_driver_sql("COMMIT")
 
 
 def _version_on(conn) -> str | None:

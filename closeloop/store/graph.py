@@ -32,11 +32,14 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Iterable
 
-from sqlalchemy import bindparam, delete, func, insert, literal, select, tuple_, union, update
+from sqlalchemy import delete, func, insert, literal, select, union, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
-from closeloop.core.paths import Link, link_weight, work_domain
+from closeloop.core.paths import (
+    HALF_WEIGHT_EVIDENCE, INTRO_EVIDENCE, MESSAGE_EVIDENCE, Link, link_weight, work_domain,
+)
+from closeloop.store.bulk import insert_rows
 from closeloop.store.people import me_id
 from closeloop.store.schema import (
     graph_marks, identities, interaction_people, interactions, links, loop_events, loops,
@@ -211,41 +214,39 @@ def _read_introductions(conn: Connection, evidence: dict[tuple[int, int], _Evide
     return len(rows)
 
 
+def _weight_sql(messages: str, threads: str, intros: str) -> str:
+    """``core.paths.link_weight`` in SQL (the same float operations in the same order)."""
+    evidence = (f"(CAST({threads} AS DOUBLE PRECISION) + {MESSAGE_EVIDENCE!r} * ({messages}) "
+                f"+ {INTRO_EVIDENCE!r} * ({intros}))")
+    return f"CASE WHEN {evidence} > 0 THEN {evidence} / ({evidence} + {HALF_WEIGHT_EVIDENCE!r}) ELSE 0.0 END"
+
+
+_NEWER = "excluded.last_ts IS NOT NULL AND (links.last_ts IS NULL OR excluded.last_ts >= links.last_ts)"
+# A pair already linked adds the new evidence to what it had (as _Evidence.saw does).
+_ADD_EVIDENCE = (
+    "ON CONFLICT (person_id, other_id) DO UPDATE SET "
+    "messages = links.messages + excluded.messages, "
+    "threads = links.threads + excluded.threads, "
+    "intros = links.intros + excluded.intros, "
+    f"last_ts = CASE WHEN {_NEWER} THEN excluded.last_ts ELSE links.last_ts END, "
+    f"interaction_id = CASE WHEN {_NEWER} THEN coalesce(excluded.interaction_id, links.interaction_id) "
+    "ELSE coalesce(links.interaction_id, excluded.interaction_id) END, "
+    "loop_id = coalesce(excluded.loop_id, links.loop_id), "
+    "weight = " + _weight_sql("links.messages + excluded.messages", "links.threads + excluded.threads",
+                              "links.intros + excluded.intros"))
+
+
 def _save(conn: Connection, evidence: dict[tuple[int, int], _Evidence]) -> None:
-    pairs = list(evidence)
-    old: dict[tuple[int, int], tuple] = {}
-    for start in range(0, len(pairs), 400):
-        chunk = pairs[start:start + 400]
-        for row in conn.execute(select(*_LINK_COLUMNS).where(
-                tuple_(links.c.person_id, links.c.other_id).in_(chunk))):
-            old[(row.person_id, row.other_id)] = row
-    fresh, changed = [], []
+    """Add the evidence to the links, each pair both ways, in one upsert per row."""
+    rows = []
     for (a, b), new in evidence.items():
-        before = old.get((a, b))
-        total = _Evidence()
-        if before is not None:
-            total = _Evidence(before.messages, before.threads, before.intros, before.last_ts,
-                              before.interaction_id, before.loop_id)
-        total.messages += new.messages
-        total.threads += new.threads
-        total.intros += new.intros
-        total.saw(new.last_ts, new.interaction_id, new.loop_id)
-        values = {"weight": link_weight(total.messages, total.threads, total.intros),
-                  "messages": total.messages, "threads": total.threads, "intros": total.intros,
-                  "last_ts": total.last_ts, "interaction_id": total.interaction_id,
-                  "loop_id": total.loop_id}
-        for person, other in ((a, b), (b, a)):
-            row = {"person_id": person, "other_id": other, **values}
-            (changed if before is not None else fresh).append(row)
-    if fresh:
-        conn.execute(insert(links), fresh)
-    if changed:
-        conn.execute(update(links).where(links.c.person_id == bindparam("pid"),
-                                         links.c.other_id == bindparam("oid"))
-                     .values(**{k: bindparam(k) for k in changed[0] if k not in
-                                ("person_id", "other_id")}),
-                     [{**{k: v for k, v in r.items() if k not in ("person_id", "other_id")},
-                       "pid": r["person_id"], "oid": r["other_id"]} for r in changed])
+        weight = link_weight(new.messages, new.threads, new.intros)
+        values = (weight, new.messages, new.threads, new.intros, new.last_ts, new.interaction_id,
+                  new.loop_id)
+        rows.append((a, b, *values))
+        rows.append((b, a, *values))
+    insert_rows(conn, links, ("person_id", "other_id", "weight", "messages", "threads", "intros",
+                              "last_ts", "interaction_id", "loop_id"), rows, upsert=_ADD_EVIDENCE)
 
 
 def _read_domains(conn: Connection) -> int:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import bindparam, case, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
+from closeloop.store.bulk import execute_many, insert_rows, new_ids
 from closeloop.store.schema import identities, interaction_people, interactions, mail_sync, people
 from closeloop.store.times import to_db, to_ts
 
@@ -45,33 +46,41 @@ def add_people(conn: Connection, named: dict[str, str], now: datetime) -> dict[s
     if not named:
         return {}
     emails = list(named)
-    rows = [{"name": named[e], "is_me": False, "created_at": to_db(now), "updated_at": to_db(now)}
-            for e in emails]
-    ids = [r[0] for r in conn.execute(insert(people).returning(
-        people.c.id, sort_by_parameter_order=True), rows)]
-    conn.execute(insert(identities), [{"person_id": pid, "kind": "email", "value": e}
-                                      for pid, e in zip(ids, emails)])
+    ids = new_ids(conn, people, len(emails))
+    at = to_db(now)
+    insert_rows(conn, people, ("id", "name", "is_me", "created_at", "updated_at"),
+                [(pid, named[e], False, at, at) for pid, e in zip(ids, emails)])
+    insert_rows(conn, identities, ("person_id", "kind", "value"),
+                [(pid, "email", e) for pid, e in zip(ids, emails)])
     return dict(zip(emails, ids))
 
 
-def add_interactions(conn: Connection, rows: list[dict],
+INTERACTION_COLUMNS = ("kind", "occurred_at", "direction", "summary", "source", "source_key",
+                       "thread_key", "needs_reply", "bulk", "created_at")
+
+
+def add_interactions(conn: Connection, rows: list[tuple],
                      participants: list[list[tuple[int, str]]], counts: list[bool]) -> list[int]:
-    """Insert interactions and who took part; returns the new ids in order."""
+    """Insert interactions (tuples in INTERACTION_COLUMNS order) and who took part.
+
+    Returns the new ids in order.
+    """
     if not rows:
         return []
-    ids = [r[0] for r in conn.execute(insert(interactions).returning(
-        interactions.c.id, sort_by_parameter_order=True), rows)]
+    ids = new_ids(conn, interactions, len(rows))
+    insert_rows(conn, interactions, ("id", *INTERACTION_COLUMNS),
+                [(iid, *row) for iid, row in zip(ids, rows)])
     links = []
     latest: dict[int, int] = {}
+    at = INTERACTION_COLUMNS.index("occurred_at")
     for iid, row, who, counted in zip(ids, rows, participants, counts):
-        ts = to_ts(row["occurred_at"])
+        ts = to_ts(row[at])
         for pid, role in who:
-            links.append({"interaction_id": iid, "person_id": pid, "role": role,
-                          "occurred_ts": ts, "counts": counted})
+            links.append((iid, pid, role, ts, counted))
             if counted and latest.get(pid, -1) < ts:
                 latest[pid] = ts
-    if links:
-        conn.execute(insert(interaction_people), links)
+    insert_rows(conn, interaction_people,
+                ("interaction_id", "person_id", "role", "occurred_ts", "counts"), links)
     bump_last_contacts(conn, latest)
     return ids
 
@@ -80,12 +89,9 @@ def bump_last_contacts(conn: Connection, latest: dict[int, int]) -> None:
     """Move each person's derived last-contact time forward to ``latest[id]``."""
     if not latest:
         return
-    ts = bindparam("ts")
-    conn.execute(update(people).where(people.c.id == bindparam("pid")).values(
-        last_contact_ts=case((people.c.last_contact_ts.is_(None), ts),
-                             (people.c.last_contact_ts < ts, ts),
-                             else_=people.c.last_contact_ts)),
-        [{"pid": pid, "ts": value} for pid, value in latest.items()])
+    execute_many(conn, "UPDATE people SET last_contact_ts = CASE WHEN last_contact_ts IS NULL "
+                       "OR last_contact_ts < ? THEN ? ELSE last_contact_ts END WHERE id = ?",
+                 [(ts, ts, pid) for pid, ts in latest.items()])
 
 
 def threads_of(conn: Connection, message_ids: Iterable[str]) -> dict[str, str]:

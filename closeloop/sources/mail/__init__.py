@@ -8,7 +8,8 @@ yields the raw bytes instead, for callers that parse in parallel
 """
 
 from .parse import html_to_text, parse_message
-from .reader import parse_raw, read_messages, read_raw
+from .reader import Unread, parse_raw, read_messages, read_one, read_raw
 from .scan import scan
 
-__all__ = ["html_to_text", "parse_message", "parse_raw", "read_messages", "read_raw", "scan"]
+__all__ = ["Unread", "html_to_text", "parse_message", "parse_raw", "read_messages", "read_one",
+           "read_raw", "scan"]

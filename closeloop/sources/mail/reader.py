@@ -17,7 +17,6 @@ import lzma
 import os
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 from closeloop.core.message import Message
@@ -25,7 +24,7 @@ from closeloop.core.problems import Problem
 
 from .parse import parse_message
 
-__all__ = ["read_messages", "read_raw", "parse_raw"]
+__all__ = ["Unread", "read_messages", "read_one", "read_raw", "parse_raw"]
 
 _OPENERS = {".gz": gzip.open, ".xz": lzma.open, ".lzma": lzma.open, ".bz2": bz2.open}
 # Files a Maildir server keeps beside the mail; they are not messages.
@@ -41,8 +40,8 @@ def _natural(name: str) -> list:
     return [int(p) if p.isdigit() else p for p in _DIGITS.split(name)]
 
 
-def _open(path: Path) -> BinaryIO:
-    opener = _OPENERS.get(path.suffix.lower())
+def _open(path: str) -> BinaryIO:
+    opener = _OPENERS.get(os.path.splitext(path)[1].lower())
     return opener(path, "rb") if opener else open(path, "rb")  # type: ignore[return-value]
 
 
@@ -103,10 +102,10 @@ def parse_raw(item: Raw | Problem) -> Message | Problem:
         return Problem(source, "", f"unreadable message: {type(exc).__name__}: {exc}")
 
 
-def _read_file(path: Path) -> Iterator[Raw | Problem]:
+def _read_file(path: str) -> Iterator[Raw | Problem]:
     name = str(path)
     try:
-        stream = _open(path)
+        stream = _open(name)
     except OSError as exc:
         yield Problem(name, "", f"cannot open: {exc.strerror or exc}")
         return
@@ -114,25 +113,61 @@ def _read_file(path: Path) -> Iterator[Raw | Problem]:
         with stream:
             # One read holds a whole message file (most are a few KB); an mbox
             # goes on streaming line by line from where that read stopped.
-            head = stream.read(_FIRST_READ)
-            if head.startswith(b"From ") and b"\n" not in head:
-                head += stream.readline()  # the whole envelope line, to test it
-            if head.startswith(b"From ") and _ENVELOPE.match(head):
+            head = _head(stream)
+            if _is_mbox(head):
                 yield from _read_mbox(stream, name, head)
                 return
-            if len(head) < _FIRST_READ:
-                yield name, head
-                return
-            rest = stream.read(_MAX_FILE - _FIRST_READ)
-            if stream.read(1):
-                yield Problem(name, "", f"too large for one message (over {_MAX_FILE // 2**20} MB) and not an mbox")
-                return
-            yield name, head + rest
+            yield _whole(stream, name, head)
     except (OSError, EOFError, lzma.LZMAError) as exc:
         yield Problem(name, "", f"cannot read: {exc}")
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _head(stream: BinaryIO) -> bytes:
+    head = stream.read(_FIRST_READ)
+    if head.startswith(b"From ") and b"\n" not in head:
+        head += stream.readline()  # the whole envelope line, to test it
+    return head
+
+
+def _is_mbox(head: bytes) -> bool:
+    return head.startswith(b"From ") and _ENVELOPE.match(head) is not None
+
+
+def _whole(stream: BinaryIO, name: str, head: bytes) -> Raw | Problem:
+    if len(head) < _FIRST_READ:
+        return name, head
+    rest = stream.read(_MAX_FILE - _FIRST_READ)
+    if stream.read(1):
+        return Problem(name, "", f"too large for one message (over {_MAX_FILE // 2**20} MB) and not an mbox")
+    return name, head + rest
+
+
+def read_one(path: str) -> Raw | Problem | None:
+    """The message in one file (as ``read_raw`` gives it), or None if the file is an mbox.
+
+    For the files ``read_raw(..., defer_files=True)`` leaves unread: a worker
+    process can read and parse them. An mbox is left to ``read_raw([path])``,
+    which streams it instead of holding it whole.
+    """
+    try:
+        stream = _open(path)
+    except OSError as exc:
+        return Problem(path, "", f"cannot open: {exc.strerror or exc}")
+    try:
+        with stream:
+            head = _head(stream)
+            return None if _is_mbox(head) else _whole(stream, path, head)
+    except (OSError, EOFError, lzma.LZMAError) as exc:
+        return Problem(path, "", f"cannot read: {exc}")
+
+
+class Unread(str):
+    """The path of a file in a mail folder that ``read_raw`` did not read (see ``read_one``)."""
+
+    __slots__ = ()
+
+
+def _walk(root: str) -> Iterator[str]:
     """Every file under root in natural order, skipping Maildir tmp/ and metadata."""
     try:
         entries = sorted(os.scandir(root), key=lambda e: _natural(e.name))
@@ -144,29 +179,35 @@ def _walk(root: Path) -> Iterator[Path]:
         if entry.is_dir(follow_symlinks=False):
             if is_maildir and entry.name == "tmp":
                 continue  # messages still being delivered
-            yield from _walk(Path(entry.path))
+            yield from _walk(entry.path)
         elif entry.is_file():
             if _MAILDIR_META.match(entry.name):
                 continue
-            yield Path(entry.path)
+            yield entry.path
 
 
-def read_raw(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Raw | Problem]:
+def read_raw(paths: Iterable[str | os.PathLike[str]], *,
+             defer_files: bool = False) -> Iterator[Raw | Problem | Unread]:
     """The raw bytes of every message under ``paths``, with its source name.
 
     Yields ``(source, raw)`` per message (an mbox envelope line removed and
     ">From " lines unescaped), or a Problem for a path or file that cannot be
     read. Cheap: no parsing, so parsing can run elsewhere (see ``parse_raw``).
+    With ``defer_files``, a file found inside a folder is yielded unread, as
+    an ``Unread`` path, for another process to read with ``read_one``.
     """
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
+        path = os.fspath(given)
+        if os.path.isdir(path):
             for file in _walk(path):
-                yield from _read_file(file)
-        elif path.is_file():
+                if defer_files:
+                    yield Unread(file)
+                else:
+                    yield from _read_file(file)
+        elif os.path.isfile(path):
             yield from _read_file(path)
         else:
-            yield Problem(str(path), "", "no such file or directory")
+            yield Problem(path, "", "no such file or directory")
 
 
 def read_messages(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Message | Problem]:
