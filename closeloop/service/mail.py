@@ -34,7 +34,7 @@ from typing import Callable, Iterable, Iterator
 from sqlalchemy import and_, select, update
 from sqlalchemy.engine import Connection
 
-from closeloop.core.detection import bulk_reason, detect
+from closeloop.core.detection import bulk_reason, detect, header_bulk_reason
 from closeloop.core.drafts import topic
 from closeloop.core.due import counts_as_contact
 from closeloop.core.loops import check_step, loop_state
@@ -241,15 +241,17 @@ class MailImport:
         self.summary.unchanged += len(keyed) - len(fresh)
         if not fresh:
             return
-        emails: dict[str, str] = {}
+        emails: dict[str, Address] = {}
         for _, message in fresh:
             for address in (message.sender, *message.recipients):
                 if address and address.email and address.email not in self.me:
-                    emails.setdefault(address.email, _display_name(address))
+                    if address.email not in emails:
+                        emails[address.email] = address
                 elif address and address.email in self.me and address.name and not self.my_name:
                     self.my_name = _display_name(address)
         known = store.people_by_email(conn, emails)
-        added = store.add_people(conn, {e: n for e, n in emails.items() if e not in known}, now)
+        added = store.add_people(conn, {e: _display_name(a) for e, a in emails.items()
+                                        if e not in known}, now)
         self.summary.people_added += len(added)
         ids = {**known, **added}
         parents = store.threads_of(conn, {m.in_reply_to for _, m in fresh if m.in_reply_to})
@@ -525,7 +527,7 @@ def _prepare_chunk(chunk: list) -> list:
                 out.append(raw)
                 continue
             raw = one
-        item = parse_raw(raw)
+        item = parse_raw(raw, _bulk_by_headers)
         if isinstance(item, Problem):
             out.append((item, None))
             continue
@@ -536,6 +538,10 @@ def _prepare_chunk(chunk: list) -> list:
         key = message_key(item)
         out.append((replace(item, text="", new_text=""), Prepared(key, reason, findings)))
     return out
+
+
+def _bulk_by_headers(message: Message) -> bool:
+    return header_bulk_reason(message, _worker_me) is not None
 
 
 def _chunks(items: Iterator) -> Iterator[list]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Boolean, Table, func, select, text
 from sqlalchemy.engine import Connection
 
 
@@ -43,8 +43,12 @@ def _statement(dialect, table: Table, columns: tuple[str, ...], upsert: str | No
     sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(columns))})"
     if upsert:
         sql += " " + upsert
-    processors = tuple(table.c[name].type.bind_processor(dialect) for name in columns)
-    return sql, processors if any(processors) else None
+    # The drivers take Python's bool as it is; other types (SQLite's datetimes) are converted.
+    processors = tuple((i, p) for i, name in enumerate(columns)
+                       if not isinstance(table.c[name].type, Boolean)
+                       and (p := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+                       is not None)
+    return sql, processors
 
 
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str],
@@ -56,9 +60,15 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str],
     """
     sql, processors = _statement(conn.dialect, table, tuple(columns), upsert)
     if processors:
-        rows = [tuple(p(value) if p is not None and value is not None else value
-                      for p, value in zip(processors, row)) for row in rows]
-    else:
+        converted = []
+        for row in rows:
+            row = list(row)
+            for i, process in processors:
+                if row[i] is not None:
+                    row[i] = process(row[i])
+            converted.append(tuple(row))
+        rows = converted
+    elif not isinstance(rows, list):
         rows = list(rows)
     if rows:
         conn.exec_driver_sql(sql, rows)

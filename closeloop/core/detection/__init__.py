@@ -8,7 +8,7 @@ no clock and no I/O. Every finding cites the sentence that triggered it.
 - ``bulk_reason(message, me)``: why a message is bulk mail, or None.
 """
 
-from .bulk import LARGE_RECIPIENT_LIST, bulk_reason
+from .bulk import LARGE_RECIPIENT_LIST, bulk_reason, header_bulk_reason
 from .rules import KINDS, Finding, calendar_notice, detect, detect_text, is_ask
 from .text import new_text, sentences
 
@@ -20,6 +20,7 @@ __all__ = [
     "calendar_notice",
     "detect",
     "detect_text",
+    "header_bulk_reason",
     "is_ask",
     "new_text",
     "sentences",

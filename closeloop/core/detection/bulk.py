@@ -92,6 +92,15 @@ def bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> str | Non
     ``me`` holds the user's own addresses (lower case); they do not count
     towards a large recipient list.
     """
+    return header_bulk_reason(message, me) or _text_bulk_reason(message)
+
+
+def header_bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> str | None:
+    """Why the headers alone show ``message`` to be bulk mail, or None.
+
+    What ``bulk_reason`` finds without reading the text: an importer can skip
+    decoding the body of such a message.
+    """
     if message.list_id:
         return "List-Id header"
     if message.list_unsubscribe:
@@ -115,6 +124,10 @@ def bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> str | Non
     others = {a.email for a in recipients if a.email not in me}
     if len(others) > LARGE_RECIPIENT_LIST:
         return f"large recipient list ({len(others)} recipients)"
+    return None
+
+
+def _text_bulk_reason(message: Message) -> str | None:
     # Mail without list headers (old archives, some senders) still shows itself
     # in its text: an unsubscribe line, ad images, market-letter disclaimers.
     head = message.text[:6000].lower()

@@ -17,6 +17,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_tz
+from typing import Callable
 
 from closeloop.core.detection.text import new_text
 from closeloop.core.message import Address, Message
@@ -262,8 +263,14 @@ def _body_text(raw: bytes, body: bytes, headers: dict[str, str], defects: list[s
     return text
 
 
-def parse_message(raw: bytes, source: str) -> Message | Problem:
-    """One message from its raw bytes; a Problem when it is not mail at all."""
+def parse_message(raw: bytes, source: str, *,
+                  skip_body: Callable[[Message], bool] | None = None) -> Message | Problem:
+    """One message from its raw bytes; a Problem when it is not mail at all.
+
+    ``skip_body`` is asked first with the message's headers only (no text):
+    when it says yes (an importer that already knows from the headers that the
+    message is bulk mail), the body is not decoded and the text stays empty.
+    """
     if raw.startswith(b"From "):  # mbox envelope line
         raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
     raw = raw.lstrip(b"\r\n")
@@ -286,13 +293,6 @@ def parse_message(raw: bytes, source: str) -> Message | Problem:
     headers, defects = _split_headers(head)
     if not headers.keys() & {"from", "to", "subject", "date", "message-id"}:
         return Problem(source, "", "not a mail message: no From, To, Subject, Date or Message-ID header")
-    try:
-        text = _body_text(raw, body, headers, defects)
-    except Exception as exc:  # broken MIME of any kind must not stop the import
-        defects.append(f"unreadable body: {type(exc).__name__}: {exc}")
-        text = _decode_bytes(body)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-
     mid = headers.get("message-id")
     if mid:
         found = _ANGLE_ID.search(mid)
@@ -304,7 +304,7 @@ def parse_message(raw: bytes, source: str) -> Message | Problem:
     senders = _addresses(headers.get("from"), defects)
     if not senders and headers.get("from"):
         defects.append(f"unreadable From {headers['from'][:60]!r}")
-    return Message(
+    fields = dict(
         source=source,
         message_id=mid,
         subject=_decode_words(headers.get("subject", ""), defects).strip(),
@@ -319,7 +319,13 @@ def parse_message(raw: bytes, source: str) -> Message | Problem:
         list_unsubscribe=headers.get("list-unsubscribe") or None,
         precedence=(headers.get("precedence") or "").strip().lower() or None,
         auto_submitted=(headers.get("auto-submitted") or "").strip().lower() or None,
-        text=text,
-        new_text=new_text(text),
-        defects=tuple(defects),
     )
+    if skip_body is not None and skip_body(Message(**fields)):
+        return Message(**fields, defects=tuple(defects))
+    try:
+        text = _body_text(raw, body, headers, defects)
+    except Exception as exc:  # broken MIME of any kind must not stop the import
+        defects.append(f"unreadable body: {type(exc).__name__}: {exc}")
+        text = _decode_bytes(body)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Message(**fields, text=text, new_text=new_text(text), defects=tuple(defects))

@@ -16,7 +16,7 @@ import gzip
 import lzma
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 from closeloop.core.message import Message
@@ -87,7 +87,8 @@ def _chain(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
     yield from stream
 
 
-def parse_raw(item: Raw | Problem) -> Message | Problem:
+def parse_raw(item: Raw | Problem,
+              skip_body: Callable[[Message], bool] | None = None) -> Message | Problem:
     """``parse_message`` on one item of ``read_raw``; never raises.
 
     A module-level function of one picklable argument, so that it can be
@@ -97,7 +98,7 @@ def parse_raw(item: Raw | Problem) -> Message | Problem:
         return item
     source, raw = item
     try:
-        return parse_message(raw, source)
+        return parse_message(raw, source, skip_body=skip_body)
     except Exception as exc:  # one bad message never stops the run
         return Problem(source, "", f"unreadable message: {type(exc).__name__}: {exc}")
 
