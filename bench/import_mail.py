@@ -3,7 +3,10 @@
 Unpacks ../shared/data/mail/enron-inbox-dev.tar.xz (34,657 messages) once into
 a temporary folder, then times the whole `closeloop import mail` process into
 a new SQLite database, and a second run over the same mail (all already
-imported), reporting messages per second and peak RSS.
+imported), reporting messages per second, peak RSS (of the largest process)
+and the CPU seconds used by the importer and its worker processes together
+(on a shared machine the steadier figure: the wall time grows when other work
+takes the cores).
 
     python bench/import_mail.py
     python bench/import_mail.py --corpus /tmp/enron --json
@@ -37,7 +40,7 @@ def unpack(target: Path) -> Path:
 
 
 def run(corpus: Path, db: Path) -> dict:
-    command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-c",
+    command = ["/usr/bin/time", "-f", "%e %M %U %S", sys.executable, "-c",
                "from closeloop.cli import main; main()", "import", "mail", str(corpus),
                "--json"]
     env = dict(os.environ, CLOSELOOP_DATABASE_URL=f"sqlite:///{db}")
@@ -47,10 +50,11 @@ def run(corpus: Path, db: Path) -> dict:
     wall = time.perf_counter() - t0
     if done.returncode not in (0, 10):
         raise SystemExit(f"import failed ({done.returncode}): {done.stderr[-2000:]}")
-    seconds, peak_kb = done.stderr.strip().splitlines()[-1].split()
+    seconds, peak_kb, user, system = done.stderr.strip().splitlines()[-1].split()
     summary = json.loads(done.stdout)
     read = summary["read"]
     return {"seconds": float(seconds) or wall, "peak_rss_mb": round(int(peak_kb) / 1024, 1),
+            "cpu_seconds": round(float(user) + float(system), 1),
             "messages": read, "per_second": round(read / (float(seconds) or wall)),
             "stored": summary["stored"], "unchanged": summary["unchanged"],
             "bulk": summary["bulk"], "failed": summary["failed"],
@@ -73,7 +77,8 @@ def main() -> None:
         return
     for label, r in (("first run (new database)", first), ("second run (same mail)", second)):
         print(f"{label}: {r['messages']:,} messages in {r['seconds']:.1f} s = "
-              f"{r['per_second']:,} msg/s, peak RSS {r['peak_rss_mb']} MB "
+              f"{r['per_second']:,} msg/s, peak RSS {r['peak_rss_mb']} MB, "
+              f"CPU {r['cpu_seconds']} s in all processes "
               f"(stored {r['stored']:,}, already imported {r['unchanged']:,}, bulk {r['bulk']:,}, "
               f"failed {r['failed']}, people added {r['people_added']:,}, "
               f"loop steps {r['loop_steps']})")

@@ -173,9 +173,9 @@ class MailImport:
         self.my_name = ""  # how my own mail names me, for a "me" still called "Me"
         self.since_graph = 0
 
-    def add(self, item: Message | Problem, prepared: Prepared | None = None) -> None:
+    def add(self, item: Message | Problem | None, prepared: Prepared | None = None) -> None:
         """Take one message; ``prepared`` carries its bulk verdict and findings when a
-        worker process already computed them."""
+        worker process already computed them (for bulk mail, ``item`` is then None)."""
         self.summary.read += 1
         if isinstance(item, Problem):
             self.summary.failed += 1
@@ -260,13 +260,16 @@ class MailImport:
             from_me = message.sender.email in self.me
             direction = InteractionDirection.FROM_ME if from_me else InteractionDirection.TO_ME
             who = []
+            taken = set()
             if not from_me:
                 who.append((ids[message.sender.email], "from"))
+                taken.add(who[0][0])
             for role, addresses in (("to", message.to), ("cc", message.cc)):
                 for address in addresses:
                     pid = ids.get(address.email)
-                    if pid is not None and all(pid != p for p, _ in who):
+                    if pid is not None and pid not in taken:
                         who.append((pid, role))
+                        taken.add(pid)
             findings = known_findings.get(key)
             if findings is None:
                 findings = detect(message, bulk_checked=True) if message.date else ()
@@ -532,8 +535,11 @@ def _prepare_chunk(chunk: list) -> list:
             out.append((item, None))
             continue
         reason = bulk_reason(item, _worker_me)
+        if reason is not None:  # counted, not stored: the importer needs only the reason
+            out.append((None, Prepared("", reason, None)))
+            continue
         findings = None
-        if reason is None and item.sender is not None and item.sender.email:
+        if item.sender is not None and item.sender.email:
             findings = detect(item, bulk_checked=True) if item.date else ()
         key = message_key(item)
         out.append((replace(item, text="", new_text=""), Prepared(key, reason, findings)))

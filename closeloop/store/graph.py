@@ -176,10 +176,16 @@ def _read_interactions(conn: Connection, rows, me: int | None,
         ids = sorted({pid for pid, _ in members} | ({me} if me is not None else set()))
         if len(ids) < 2 or len(ids) > MAX_PARTICIPANTS:
             continue
-        for a, b in combinations(ids, 2):
-            item = evidence[(a, b)]
+        iid = row.id
+        for pair in combinations(ids, 2):
+            item = evidence[pair]
             item.messages += 1
-            item.saw(ts, row.id)
+            # item.saw(ts, iid), inlined: this loop runs for every pair of every message
+            if ts is not None and (item.last_ts is None or ts >= item.last_ts):
+                item.last_ts = ts
+                item.interaction_id = iid
+            elif item.interaction_id is None:
+                item.interaction_id = iid
         if row.thread_key:
             before = seen[row.thread_key]
             if len(before) + len(ids) <= MAX_PARTICIPANTS:

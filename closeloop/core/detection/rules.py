@@ -59,7 +59,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # ---------------------------------------------------------------- thanks
 
-_THANK = r"(?:thank\s+you|thanks|thank\s+u|thx|many\s+thanks|much\s+thanks|kudos)"
+_THANK = r"(?:thank\s+you|thanks|thank\s+u|thx|many\s+thanks|much\s+thanks)"
 _THANKS_FOR = _rx(
     _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
     \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
@@ -85,22 +85,27 @@ _HELPFUL = _rx(
 _HEDGE = _rx(r"\b(?:hope|hopefully|may|might|should|would|could|will|if)\b")
 # What one is not really thanked for: boilerplate, or help not yet given.
 _NOT_GRATITUDE = _rx(
-    r"""^(?:your\s+|the\s+)?(?:e-?mail|message|note|mail|letter|inquiry|enquiry|interest|order|purchase|business
-    |patience|understanding|cooperation|co-operation|attention|prompt\s+attention|consideration|subscription
+    r"""^(?:all\s+(?:of\s+)?)?(?:your\s+|the\s+|this\s+)?(?:e-?mail|message|note|mail|letter|inquiry|enquiry|interest|order|purchase|business
+    |patience|understanding|cooperation|co-operation|attention|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
     |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+a|visiting|contacting\s+us
     |reading|listening|your\s+time\s+and\s+consideration|participation|participating|response|reply|follow(?:-?up)?
     |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing
-    |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider))\b
+    |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
+    |time\s+and\s+(?:patience|understanding|consideration|attention|cooperation))\b
+    | ^that\s+(?:you\s+(?:may|might|are|'re|were|will)|this|it|there|we|the)\b | ^(?:how\s+(?:busy|difficult|hard|important|complex|sensitive)|the\s+(?:fact|need|importance|difficulty|complexity|sensitivity|urgency)\b)
+    | ^(?:our|the|your)\s+(?:\w+\s+){0,2}?(?:relationship|partnership|business|support\s+of\s+(?:our|the))\b
     | ^(?:any|anything|whatever|all\s+(?:your|the)\s+help\s+you\s+can)\b
     | ^(?:your\s+)?(?:time|support)\s*$
     | \bin\s+advance\b | \bahead\s+of\s+time\b"""
 )
+# "Your participation is greatly appreciated": what is appreciated is the subject.
+_PASSIVE_SUBJECT = re.compile(r"[,;:]\s*|\s+(?:is|are|was|were|will\s+be|would\s+be)\s*$|^(?:and|but|also)\s+", re.IGNORECASE)
 _OBJECT_END = re.compile(r",|\s[-–]+\s|\s\(")
 _SIGNED = re.compile(r"\s*(?:,|\s[-–]+\s*[A-Z][\w.]*)\s*$")
 _IN_ADVANCE = _rx(r"\b(?:in\s+advance|ahead\s+of\s+time|beforehand)\b")
 # "thanks for your help" after a request is thanks in advance in other words.
 _GENERIC_HELP = _rx(
-    r"""^(?:your?\s+|the\s+|all\s+(?:of\s+)?(?:your|the)\s+)?(?:help|assistance|support|input|prompt\s+(?:response|reply|attention)
+    r"""^(?:your?\s+|the\s+|all\s+(?:of\s+)?(?:your|the)\s+|(?:all\s+(?:of\s+)?)?(?:everyone|everybody|every\s+one)'?s\s+)?(?:help|assistance|support|input|prompt\s+(?:response|reply|attention)
     |quick\s+(?:response|reply|turnaround)|response|reply|feedback|comments|cooperation|time|efforts?|consideration)
     (?:\s+(?:on|with|in)\s+(?:this|that|these|this\s+matter|this\s+issue|the\s+above|it))?\s*$
     | ^(?:looking\s+into|taking\s+care\s+of|handling|checking|following\s+up\s+on|getting\s+back\s+to\s+me)\s*$"""
@@ -131,7 +136,7 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         return True
     m = _APPRECIATE.search(sentence)
     if m and not _WOULD_APPRECIATE.search(sentence):
-        obj = (m.groupdict().get("object") or "").strip()
+        obj = (m.groupdict().get("object") or "").strip() or _PASSIVE_SUBJECT.split(sentence[: m.start()])[-1].strip()
         if obj and (_NOT_GRATITUDE.search(obj) or (asked_before and _GENERIC_HELP.search(obj))):
             return False
         return True
@@ -395,14 +400,14 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thx appreciate appreciated grateful owe kudos lifesaver life rock helpful help hero star".split()
+    "thank thanks thanx thx appreciate appreciated grateful owe lifesaver life rock helpful help hero star".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
 # or outcome words, so those rules are skipped for every sentence of them.
 # (Substring tests run at C speed; a case-insensitive alternation does not.)
 _FAMILY_WORDS = (
-    ("thanks", ("thank", "thx", "thanx", "apprecia", "grateful", "owe you", "kudos", "saver", "hero", "star", "rock", "help")),
+    ("thanks", ("thank", "thx", "thanx", "apprecia", "grateful", "owe you", "saver", "hero", "star", "rock", "help")),
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
