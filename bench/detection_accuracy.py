@@ -1,9 +1,10 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|handwritten|all]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|handwritten|all|test]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
-labels, no message text), finds the messages in an unpacked Enron inbox tree
+labels, no message text; both are development sets now, "heldout" was tuned
+on too, see data/labels/README.md), finds the messages in an unpacked Enron inbox tree
 (``--enron``, $CLOSELOOP_ENRON_DIR, or /tmp/enron; unpacked there from
 ../shared/data/mail/enron-inbox-dev.tar.xz when missing), runs ``detect`` and
 prints precision/recall per kind for each split; then the same for the
@@ -11,6 +12,10 @@ hand-written personal mail in data/labels/personal-handwritten.txt (run as the
 importer runs it: ``bulk_reason`` with the user's address, then
 ``detect(bulk_checked=True)``); then the ask rule alone on the Parakweet
 sentences (../shared/data/intent/parakweet-train.tsv).
+
+``--split test`` scores only data/labels/enron-test.tsv, the blind test set:
+it is never part of ``all``, prints no errors (``--show-errors`` is refused),
+and is meant to be run once, to report figures, never to tune rules.
 """
 
 from __future__ import annotations
@@ -129,8 +134,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enron")
     parser.add_argument("--show-errors", action="store_true")
-    parser.add_argument("--split", choices=["dev", "heldout", "handwritten", "all"], default="all")
+    parser.add_argument("--split", choices=["dev", "heldout", "handwritten", "all", "test"], default="all")
     args = parser.parse_args()
+    if args.split == "test":
+        if args.show_errors:
+            parser.error("the test set's errors are not shown: it must not be used to tune rules")
+        evaluate("test", enron_dir(args.enron), False)
+        return
     splits = ["dev", "heldout", "handwritten"] if args.split == "all" else [args.split]
     for split in splits:
         if split == "handwritten":

@@ -63,7 +63,9 @@ _BULK_TEXT = (
 _GROUP_GREETING = re.compile(
     r"^\s*(?:(?:dear|attention|attn|to|hello|hi|greetings)\b[^\n]{0,60}?\b)?(?:members|users|employees|customers|clients"
     r"|subscribers|participants|colleagues|friends|alumni|shareholders|sponsors|investors|traders|students|volunteers"
-    r"|parents|neighbou?rs|attendees|ladies\s+and\s+gentlemen)\b\s*[:,!.]",
+    r"|parents|neighbou?rs|attendees|ladies\s+and\s+gentlemen)\b\s*[:,!.]"
+    # A form letter's greeting to nobody in particular: "Dear Colleague,", "Dear Sir or Madam:".
+    r"|^\s*dear\s+(?:valued\s+)?(?:colleague|friend|sir\s+or\s+madam|sir/madam|madam\s+or\s+sir)\s*[:,!.]",
     re.IGNORECASE,
 )
 # An automatic reply (out of office) written without an Auto-Submitted header.

@@ -99,7 +99,11 @@ _NOT_GRATITUDE = _rx(
     | \bin\s+advance\b | \bahead\s+of\s+time\b"""
 )
 # "Your participation is greatly appreciated": what is appreciated is the subject.
-_PASSIVE_SUBJECT = re.compile(r"[,;:]\s*|\s+(?:is|are|was|were|will\s+be|would\s+be)\s*$|^(?:and|but|also)\s+", re.IGNORECASE)
+_PASSIVE_VERB = re.compile(r"\s+(?:is|are|was|were|will\s+be|would\s+be)\s*$", re.IGNORECASE)
+
+
+def _subject(before: str) -> str:
+    return _PASSIVE_VERB.sub("", before).rsplit(",", 1)[-1].strip()
 _OBJECT_END = re.compile(r",|\s[-–]+\s|\s\(")
 _SIGNED = re.compile(r"\s*(?:,|\s[-–]+\s*[A-Z][\w.]*)\s*$")
 _IN_ADVANCE = _rx(r"\b(?:in\s+advance|ahead\s+of\s+time|beforehand)\b")
@@ -136,7 +140,7 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         return True
     m = _APPRECIATE.search(sentence)
     if m and not _WOULD_APPRECIATE.search(sentence):
-        obj = (m.groupdict().get("object") or "").strip() or _PASSIVE_SUBJECT.split(sentence[: m.start()])[-1].strip()
+        obj = (m.groupdict().get("object") or "").strip() or _subject(sentence[: m.start()])
         if obj and (_NOT_GRATITUDE.search(obj) or (asked_before and _GENERIC_HELP.search(obj))):
             return False
         return True
@@ -159,15 +163,30 @@ _PLEASANTRY = _rx(
     |how\s+was\s+(?:the|your)\s+(?:trip|weekend|holiday|vacation|flight|wedding|party|game|concert|break|summer|move)
     |(?:any\s+)?questions|why\s+not|who\s+knows|guess\s+what|you\s+know\s+what|get\s+it|see|right|huh|eh|remember)\b[^?]{0,25}\?"""
 )
+# Small talk and rhetoric: "How is Christina?", "Guess what happened at the
+# game last night?", "Is anyone else as glad as I am that it's Friday?"
+_SMALL_TALK = re.compile(
+    r"^(?:(?:[Hh]i|[Hh]ey|[Hh]ello)(?:\s+[A-Z][a-z]+)?[\s,!]+|(?:[Aa]nd|[Ss]o|[Bb]y\s+the\s+way|[Bb]tw|BTW|[Aa]lso)[\s,]+)*(?:"
+    r"[Hh]ow(?:\s+is|\s+are|'s)\s+(?:[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?|(?:your|the)\s+(?:new\s+|little\s+)?"
+    r"(?:wife|husband|family|kids|children|son|daughter|mom|mother|dad|father|parents|folks|baby|boys|girls|dog|house"
+    r"|job|girlfriend|boyfriend))(?:\s+(?:doing|feeling|getting\s+along|these\s+days))?\s*\?+$"
+    r"|(?i:guess\s+what|you\s+know\s+what|remember\s+(?:when|that|the\s+time)|who\s+knows|why\s+not|is\s+(?:anyone|anybody)\s+else"
+    r"|am\s+i\s+the\s+only|isn't\s+(?:it|that)\s+(?:great|funny|amazing|crazy|ironic))\b.*\?$)"
+)
 _QUESTION_START = _rx(
     r"""^(?:(?:hi|hey|hello|also|and|but|so|ok|okay|btw|by\s+the\s+way|one\s+more\s+thing|p\.?s\.?|second(?:ly)?|first(?:ly)?|finally|in\s+addition|otherwise|then|again|now|[A-Z][a-z]+)[,:\s-]+)*
     (?:can|could|would|will|do|does|did|have|has|had|is|are|was|were|should|shall|may|might|must|what|when|where|who|whom|whose|which|why|how|any|anyone|anybody|someone|somebody
     |is\s+there|are\s+there|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|shouldn't|did\s+you|were\s+you|am\s+i|if\s+so|if\s+not|or|you|u|thoughts|ideas|comments|suggestions|interested|available|ok|okay)\b"""
 )
+_TASK_START_WORDS = ("review", "submit", "sign", "approve", "confirm", "provide", "complete", "fill", "return", "fax",
+                     "forward", "send", "print", "prepare", "verify", "schedule", "set", "book", "reserve", "look", "follow")
 # Each request pattern runs only when its words occur (re alternations are slow).
 _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('can ', 'could ', 'would ', 'will '), _rx(r"""\b(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|anybody|one\s+of\s+you|either\s+of\s+you)\b(?!\s+(?:believe|imagine))""")),
     (('would',), _rx(r"""\bwould\s+you\s+(?:mind|be\s+(?:able|willing|interested|available))\b""")),
+    (('willing', 'able', 'available'), _rx(r"""\b(?:ask(?:ing)?|wonder(?:ing)?|know|see|find\s+out)\s+(?:\w+\s+){0,2}?(?:if|whether)\s+you(?:'d|\s+would|\s+might|\s+could|\s+are|'re|\s+will)\s+be\s+(?:willing|able|available)\b""")),
+    (_TASK_START_WORDS, _rx(r"""^(?:(?:also|and|then|just|so)\s+)?(?:review|submit|sign|approve|confirm|provide|complete|fill\s+out|return|fax|forward|send|print|prepare|verify|schedule|set\s+up|book|reserve|look\s+into|follow\s+up\s+(?:on|with))\s+(?:the|this|these|that|those|your|my|our|it|them|all|a|an|me|us)\b(?![^.!?]*\b(?:at\s+(?:https?:|www\.)|here\b|online\b|below\b|friends|everyone|women|men|people|list|majordomo))
+    (?=.*\b(?:to\s+(?:me|us)|asap|as\s+soon\s+as|today|tomorrow|tonight|this\s+(?:morning|afternoon|week)|by\s+(?:monday|tuesday|wednesday|thursday|friday|noon|eod|cob|close|end|the\s+end|\d))\b)""")),
     (('do ', 'does '), _rx(r"""\b(?:do|does)\s+(?:you|anyone|anybody|someone)\s+(?:know|have|happen|recall|remember|think|want|need|see|mind|agree)\b""")),
     (('anyone', 'anybody'), _rx(r"""\b(?:anyone|anybody)\s+(?:know|have|got|seen|heard)\b""")),
     (('wondering',), _rx(r"""\b(?:i\s+was|i\s+am|i'm|we\s+were|we\s+are|just)\s+wondering\s+(?:if|whether|what|when|how|who|where|why)\b | \bi\s+wonder\s+(?:if|whether)\b""")),
@@ -175,7 +194,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\s+(?:would|will)\s+be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
     (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
     (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
-    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|know\b|meet\b|keep\s+in\s+touch|direct\s+(?:any\s+|all\s+)?(?:questions|inquiries|enquiries|comments)|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b
+    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|know\b|meet\b|keep\s+in\s+touch|direct\s+(?:any\s+|all\s+)?(?:questions|inquiries|enquiries|comments)|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b|expect|register|open\s+the\s+link|take\s+(?:a|one)\s+(?:minute|moment|few\s+minutes)\s+to\s+(?:visit|complete|fill|answer|take)
     |follow\s+(?:the|these|this)\s+(?:\w+\s+)?(?:steps|instructions|procedures?|link)|use\s+the\s+(?:attached|following|link|new)|help\s+(?:us\s+|me\s+)?welcome|congratulate|read\s+(?:on|below)|respond\s+to\b(?!\s+(?:me|us|this|my|our))|change\)|refer\s+to\s+the)[a-z]""")),
     (('know', 'lmk'), _rx(r"""\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:if|whether|what|when|how|who|where|which|your|asap|as\s+soon|soon|by|today|tomorrow|ASAP)\b""")),
     (('know',), _rx(r"""\b(?:let\s+(?:me|us)\s+know)\s*[.!]?\s*$""")),
@@ -239,7 +258,11 @@ _NOT_ASK = _rx(
     | ^(?:for|to)\s[^,]{3,80},\s*(?:please\s+)?(?:call|contact|use|visit|see|go\s+to|e-?mail|refer\s+to)\b
     | ^if\s+you(?:'d|\s+would)\s+like\s*, | ^if\s+your\s+(?:\w+\s+){1,3}(?:has|have|needs?|requires?)\b
     | ^(?:do|did)\s+you\s+know\s+that\b | ^can\s+you\s+believe\b
-    | \bclick\b | \bunsubscribe\b | \bhttp"""
+    | \bclick\b | \bunsubscribe\b | \bhttp
+    | \b(?:i|we)(?:'d|\s+would|'ll|\s+will)\s+(?:also\s+|certainly\s+)?be\s+(?:more\s+than\s+)?(?:happy|glad|pleased|delighted)\s+to\b
+    | ^(?:\W*\w+\s*[,:-]\s*)?(?:(?:and|so|but|also)\s+)?(?:if|should|when(?:ever)?)\s+you(?:\s+(?:ever|still|also))?(?:'d|\s+(?:would|do))?\s+(?:like|want|wish|prefer|care|find|need|are\s+interested|decide|choose)\b
+    | ,?\s+if\s+you(?:'d|\s+would)\s+(?:like|prefer)\s*[.!]?$ | ^should\s+it\s+be\s+the\s+case\b | \bif\s+you\s+need\s+(?:\w+\s+)?(?:assistance|help)\b
+    | \b(?:how|ways?)\s+(?:in\s+which\s+)?(?:our|we)\b[^.?!]{0,60}\bcan\s+(?:help|assist|benefit|serve|support|add\s+value)"""
 )
 
 
@@ -253,7 +276,8 @@ _YOU = re.compile(r"\b(?:you|your|u)\b", re.IGNORECASE)
 
 
 _NOT_ASK_GATE = frozenset(
-    "if any other feel don't do please click unsubscribe http https questions let for should when to can did never with in".split()
+    "if any other feel don't do please click unsubscribe http https questions let for should when to can did never with in"
+    " happy glad pleased delighted how ways".split()
 )
 
 
@@ -265,13 +289,35 @@ def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
     if len(s) < 6:
         return False
     if s.endswith("?"):
-        if _PLEASANTRY.search(s) or _headline(s):
+        if _PLEASANTRY.search(s) or _headline(s) or _SMALL_TALK.match(s):
             return False
         candidate = bool(_QUESTION_START.search(s) or _YOU.search(s) or _ask_phrase(s, words))
     else:
         candidate = _ask_phrase(s, words)
+    if not candidate:
+        return False
     # The exclusions are a veto, checked only for would-be asks (they are slow).
-    return candidate and not (not _NOT_ASK_GATE.isdisjoint(words) and _NOT_ASK.search(s))
+    if _NOT_ASK_GATE.isdisjoint(words):
+        return True
+    veto = _NOT_ASK.search(s)
+    if veto is None:
+        return True
+    # "Please review and let me know if you have any other suggestions": the
+    # offer at the end does not undo the request made before it.
+    return veto.start() > 10 and _TASK_REQUEST.search(s, 0, veto.start()) is not None
+
+
+# A request for a piece of work ("please review", "could you sign"), as opposed
+# to an invitation to get in touch ("please call me if you have questions").
+_TASK_VERBS = (
+    r"(?:review|send|forward|sign|approve|confirm|provide|complete|check|look\s+(?:at|over|into)|print|update|fill\s+out"
+    r"|return|submit|fax|prepare|verify|correct|comment\s+on|read|revise|edit|draft|schedule|set\s+up|run|pull|process"
+    r"|initial|execute|resend|respond\s+to\s+(?:my|this|the)|get\s+(?:me|us|back\s+to\s+me)|take\s+a\s+look|mark\s+up|add|remove)\b"
+)
+_TASK_REQUEST = _rx(
+    r"(?:^|[,;:]\s*|\b(?:and|also|then|just)\s+)(?:please|pls|kindly)\s+(?:also\s+)?" + _TASK_VERBS
+    + r"|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:also\s+)?" + _TASK_VERBS
+)
 
 
 # ---------------------------------------------------------------- intro
@@ -368,7 +414,7 @@ _OUTCOME_NOUN = r"(?:job|offer|position|internship|role|admission|grant|scholars
 _OUTCOME = _rx(
     r"""\b(?:thanks\s+to\s+(?:you\b|your\s+\w+)|because\s+of\s+(?:you\b|your\s+\w+))(?![^,.;!?]*\bfor\b)
     | \b(?:it|that|this|you|your\s+\w+)\s+(?:really\s+|truly\s+)?(?:helped|made\s+(?:a\s+|all\s+the\s+)?(?:big\s+|huge\s+|real\s+)?difference)(?:\s+me|\s+us|\s+a\s+lot|\s*[.!])
-    | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|pointer|feedback|coaching)\b[^.!?;]{0,60}?\b(?:worked|paid\s+off|did\s+the\s+trick|made\s+(?:a|all\s+the)\s+difference|(?:was|were)\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key|a\s+huge\s+help))
+    | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|pointer|feedback|coaching)\b[^.!?;]{0,60}?\b(?:worked|paid\s+off|did\s+the\s+trick|made\s+(?:a|all\s+the)\s+difference|(?:was|were)\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key|a\s+huge\s+help))\b
     | \b(?:i|we)\s+(?:just\s+|finally\s+|officially\s+)?(?:got|landed|accepted|received|won|signed|have\s+been\s+offered|was\s+offered|were\s+offered|ended\s+up\s+(?:getting|taking|accepting))\s+(?:the|an|my|our|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
     | \b(?:i|we)\s+(?:didn't|did\s+not|won't|will\s+not)\s+get\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
     | \b(?:made|extended|gave)\s+me\s+an?\s+(?:[\w-]+\s+)?offer\b | \b(?:made|extended)\s+an?\s+offer\s*!
@@ -437,6 +483,27 @@ def _bare_thanks(s: str) -> bool:
     return bool(_BARE_THANKS.match(s) or _THANKS_STRONG.search(s) and len(s) < 40)
 
 
+# "Just let me know." after an offer ("I'd be happy to talk with him, if you
+# want.") completes the offer; it asks for nothing.
+_BARE_LET_KNOW = _rx(r"^(?:just\s+|please\s+|so\s+)?let\s+(?:me|us)\s+know\s*[.!]*$")
+_OFFER = _rx(r"\bif\b|\b(?:happy|glad|pleased)\s+to\b|\bwould\s+like\b|\banything\b")
+# A cold sales letter: the sender introduces himself and his company's services.
+_SELF_INTRO = _rx(
+    r"""\bmy\s+name\s+is\b | \bI\s+am\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*,\s*(?:the\s+)?(?:\w+\s+){0,3}?(?:president|ceo|founder|co-founder|director
+    |manager|partner|principal|consultant|representative|executive|officer|vp)\b | \bI\s+represent\b
+    | \b(?:tell|show)\s+you\s+(?:more\s+)?about\s+(?:our|[A-Z]\w+)\b | \b(?:allow|let)\s+me\s+to\s+introduce\s+(?:myself|our)"""
+)
+_SALES = _rx(
+    r"""\bour\s+(?:company|firm|clients|customers|solutions?|services|products|technology|offerings?)\b
+    | \bwe\s+(?:specialize|help\s+(?:companies|organizations|firms|clients)|provide\s+(?:\w+\s+)?(?:solutions|services))\b"""
+)
+
+
+def _pitch(text: str) -> bool:
+    head = text[:3000]
+    return _SALES.search(head) is not None and _SELF_INTRO.search(head) is not None
+
+
 def detect_text(text: str) -> tuple[Finding, ...]:
     """Findings in a sender's own text (already stripped of quotes and signatures).
 
@@ -460,15 +527,19 @@ def detect_text(text: str) -> tuple[Finding, ...]:
         for i in range(len(content) - 1, -1, -1):
             s = content[i]
             tail[i] = tail[i + 1] and len(s.split()) <= 3 and not _THANK_WORD.search(s)
+    if _pitch(text):
+        asked = True  # a stranger's sales letter asks for business, not for help
     want_intro = "intro" in families
     want_outcome = "outcome" in families
     for index, sentence in enumerate(content):
         words = _words(sentence)
         if want_intro and "intro" not in found and _intro(sentence, words):
             found["intro"] = Finding("intro", sentence)
-        if is_ask(sentence, words):
+        if not asked and is_ask(sentence, words) and not (
+            index and _BARE_LET_KNOW.match(sentence) and _OFFER.search(content[index - 1])
+        ):
             asked = True
-            found.setdefault("ask", Finding("ask", sentence))
+            found["ask"] = Finding("ask", sentence)
         if want_thanks and "thanks" not in found and not _THANKS_HINTS.isdisjoint(words):
             first = index == 0 or (index == 1 and _GREETING.match(content[0]) is not None)
             if _thanks(sentence, first=first, asked_before=asked, only_text=only_thanks, last=tail[index + 1]):

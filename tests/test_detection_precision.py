@@ -1,0 +1,98 @@
+"""Offers, courtesies, small talk and sales letters are not loops; real requests and thanks still are."""
+
+from __future__ import annotations
+
+import pytest
+
+from closeloop.core.detection import bulk_reason, detect_text, is_ask, new_text
+from closeloop.core.message import Address, Message
+
+
+def kinds(text: str) -> set[str]:
+    return {f.kind for f in detect_text(new_text(text))}
+
+
+@pytest.mark.parametrize("sentence", [
+    "If you would like to reach me before our meeting, please call (213) 926-2626.",
+    "I would be happy to call in with you on your first weekend if you would like.",
+    "If you'd like to get your name in the drawing, please do.",
+    "These deals can be done very quickly if you would like.",
+    "Please advise if you need assistance from either Gerald or me.",
+    "Please let me know of a convenient time to discuss how our solutions can help your company.",
+    "How is Christina?",
+    "Hi Bob, how are the kids doing?",
+    "Remember when I left you guys a message after having my eyes done?",
+    "Is anyone else as glad as I am that today is Friday?",
+    "Please expect slower response times on Friday.",
+    "Please register by noon on Monday to guarantee your seat!",
+])
+def test_offers_small_talk_and_pitches_are_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please review and let me know if you have any other suggestions.",
+    "Could you sign the attached and call me if you have any questions?",
+    "Thought I'd ask again if you'd be willing to talk to me about your decision.",
+    "Submit your top four game choices to me as soon as possible.",
+    "Return the signed form to me by Friday.",
+    "How is the Dynegy deal going?",
+    "If you could send me the file today, that would be great.",
+])
+def test_requests_are_still_asks(sentence):
+    assert is_ask(sentence)
+
+
+def test_a_closing_let_me_know_after_an_offer_is_not_an_ask():
+    offer = "Paul,\n\nHere are my notes on him.\n\nI'd be happy to talk with him if we need to.  Just let me know.\n\nJeff"
+    assert "ask" not in kinds(offer)
+    request = "Paul,\n\nCan we meet on Friday to go over the notes?  Just let me know.\n\nJeff"
+    assert "ask" in kinds(request)
+
+
+def test_a_cold_sales_letter_asks_for_nothing_a_user_owes():
+    pitch = ("Hi Jeff,\n\nI am Andy Liu, Co-founder and President of NetConversions.  Our company helps large "
+             "companies improve their email campaigns.\nWhat time would be most convenient for you: Friday at 10am "
+             "or Monday at 11am?\n\nBest regards,\nAndy")
+    assert "ask" not in kinds(pitch)
+    # A colleague's question about a vendor is still an ask.
+    assert "ask" in kinds("Jeff,\n\nOur company is reviewing vendors.  What time works for you on Friday?\n\nAndy")
+
+
+@pytest.mark.parametrize("body", [
+    "Jeff,\n\nAttached is our proposal.  Thank you for the opportunity to bid on these assets.\n\nChris",
+    "We appreciate the opportunity to be of continuing service to Enron.",
+    "We have certainly appreciated our close working relationship with Enron.",
+    "Your participation and cooperation is greatly appreciated.",
+    "Miguel,\n\nWe need your inventory figures by Friday.\n\nThanks again for all your time and patience.\n\nMariella",
+    "Jennifer, attached is the model.\n\nThanks for everyone's help (Edith/Charlie)\n\n- Jim",
+    "Kudos for speaking your mind....",
+    "We appreciate that you may have received similar requests from other agencies.",
+    "Thanks for immediate attention....Gina",
+    "Thank you for considering this request.",
+])
+def test_courtesies_are_not_thanks(body):
+    assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Bob,\n\nYour help on the Dynegy deal was greatly appreciated.\n\nAnn",
+    "Ann,\n\nI appreciate that.\n\nBob",
+    "Thanks again for all your help with the move.",
+    "Thank you for speaking with Tillman.",
+])
+def test_gratitude_for_help_is_still_thanks(body):
+    assert "thanks" in kinds(body)
+
+
+def test_your_help_was_greatly_appreciated_is_not_an_outcome():
+    assert "outcome" not in kinds("Bob,\n\nYour help on the deal was greatly appreciated.\n\nAnn")
+
+
+def test_a_letter_to_dear_colleague_is_bulk():
+    def message(body: str) -> Message:
+        return Message(source="t", message_id="m@x", subject="Your subscription", sender=Address("A", "aj@pira.com"),
+                       to=(Address("", "me@y.org"),), text=body, new_text=new_text(body))
+    assert bulk_reason(message("Dear Colleague,\n\nWe will stop delivery of our services.")) is not None
+    assert bulk_reason(message("Dear Sir or Madam,\n\nYour order has shipped.")) is not None
+    assert bulk_reason(message("Dear Sally,\n\nCould we meet on Friday?")) is None
