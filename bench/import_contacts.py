@@ -3,7 +3,8 @@
 Generates (once, then reuses) 100,000 realistic contacts with
 ``bench/gen_contacts.py`` as one vCard file and as LinkedIn's
 Connections.csv, then for each times the whole `closeloop import vcard|csv`
-process with ``/usr/bin/time -f "%e %M"`` (wall seconds, peak RSS) into a new
+process with ``/usr/bin/time`` (wall seconds, peak RSS, and CPU seconds of the
+process and its workers, the steadier figure on a shared machine) into a new
 SQLite database, start-up included, and a second run of the same file into
 the same database (which should find everything unchanged).
 
@@ -44,14 +45,15 @@ def timed_import(kind: str, path: Path, data_dir: Path) -> dict:
     """One `closeloop import` process: its summary, wall time and peak RSS."""
     env = {k: v for k, v in os.environ.items() if k != "CLOSELOOP_DATABASE_URL"}
     env.update(CLOSELOOP_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
-    command = [TIME, "-f", "%e %M", sys.executable, "-c", "from closeloop.cli import main; main()",
+    command = [TIME, "-f", "%e %M %U %S", sys.executable, "-c", "from closeloop.cli import main; main()",
                "import", kind, str(path), "--json"]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode not in (0, 10):
         sys.exit(f"closeloop import {kind} failed ({done.returncode}):\n{done.stderr}")
-    wall, peak_kb = done.stderr.strip().splitlines()[-1].split()
+    wall, peak_kb, user, system = done.stderr.strip().splitlines()[-1].split()
     summary = json.loads(done.stdout)
     return {"seconds": float(wall), "peak_mb": round(int(peak_kb) / 1024, 1),
+            "cpu_seconds": round(float(user) + float(system), 2),
             "added": summary["added"], "updated": summary["updated"],
             "unchanged": summary["unchanged"], "skipped": summary["skipped"],
             "exit": done.returncode}
@@ -79,7 +81,8 @@ def main() -> None:
             results.append(figures)
             if not args.json:
                 print(f"import {kind:5} {run:6} run: {args.n:,} contacts in {figures['seconds']:.2f} s = "
-                      f"{figures['per_second']:,}/s, peak {figures['peak_mb']:.0f} MB "
+                      f"{figures['per_second']:,}/s, peak {figures['peak_mb']:.0f} MB, "
+                      f"CPU {figures['cpu_seconds']:.1f} s in all processes "
                       f"({figures['added']:,} added, {figures['updated']:,} updated, "
                       f"{figures['unchanged']:,} unchanged, {figures['skipped']:,} skipped)", flush=True)
     if args.json:

@@ -64,7 +64,7 @@ SETTINGS = (
     Setting("CLOSELOOP_NOW", None,
             "Fix the clock (ISO 8601) for demos and tests; default: the real time.",
             parse_now),
-    Setting("CLOSELOOP_MAIL_BATCH", "500",
+    Setting("CLOSELOOP_MAIL_BATCH", "2000",
             "Messages stored per transaction by mail import; an import stopped midway "
             "keeps whole batches.", lambda text: _positive(text, "CLOSELOOP_MAIL_BATCH")),
 )
@@ -85,7 +85,7 @@ class Settings:
     database_url: str
     data_dir: Path
     now: datetime | None
-    mail_batch: int = 500
+    mail_batch: int = 2000
     config_dir: Path | None = None
     smtp_password: str | None = None
     web_token: str | None = None

@@ -55,7 +55,7 @@ from closeloop.store.schema import loops as loops_table
 from closeloop.store.times import to_db
 
 SOURCE = "mail"
-BATCH = 500
+BATCH = 2000
 INFER_SAMPLE = 2000
 MAX_PROBLEMS = 1000
 GRAPH_EVERY = 8000
@@ -172,6 +172,8 @@ class MailImport:
         self.batch = ledger.settings.mail_batch if ledger.settings else BATCH
         self.my_name = ""  # how my own mail names me, for a "me" still called "Me"
         self.since_graph = 0
+        # direction -> (counterparts, introduced people) of open loops, for this batch
+        self.open_loops: dict[str, tuple[set[int], set[int]]] | None = None
 
     def add(self, item: Message | Problem | None, prepared: Prepared | None = None) -> None:
         """Take one message; ``prepared`` carries its bulk verdict and findings when a
@@ -223,9 +225,18 @@ class MailImport:
             if self.on_batch:
                 self.on_batch(conn)
 
+    def _note_open(self, direction: str, counterpart: int, introduced: int | None) -> None:
+        if self.open_loops is None:
+            return  # not read yet in this batch: the database will be asked
+        counterparts, introduced_ids = self.open_loops.setdefault(direction, (set(), set()))
+        counterparts.add(counterpart)
+        if introduced is not None:
+            introduced_ids.add(introduced)
+
     # -- one batch, one transaction --------------------------------------------------
     def _store(self, conn: Connection, batch: list[Message]) -> None:
         now = self.ledger.now()
+        self.open_loops = None  # read again in this transaction when first needed
         keyed = []
         known_findings = {}
         for message, key, findings in batch:
@@ -338,6 +349,7 @@ class MailImport:
                         introduced, (LoopEvent(opening, at, note(evidence),
                                                interaction_id=interaction_id, automatic=True),))
             loop_store.insert_loop(conn, loop, now)
+            self._note_open(direction.value, counterpart, introduced)
             self.summary.loop_steps += 1
 
         if from_me:
@@ -362,6 +374,7 @@ class MailImport:
                         if third and not loop.introduced_id:
                             conn.execute(update(loops_table).where(loops_table.c.id == loop.id)
                                          .values(introduced_id=third))
+                            self._note_open(Direction.RECEIVED.value, loop.counterpart_id, third)
                             loop = loop_store.load_loop(conn, loop.id)
                         step(loop, EventKind.HELPED, finding.evidence)
                     else:
@@ -404,10 +417,22 @@ class MailImport:
         return conn.execute(select(interactions_table.c.thread_key).where(
             interactions_table.c.id == interaction_id)).scalar()
 
-    @staticmethod
-    def _loops(conn: Connection, *, direction: Direction, counterpart: int | None = None,
+    def _loops(self, conn: Connection, *, direction: Direction, counterpart: int | None = None,
                introduced_in: list[int] | None = None) -> list[Loop]:
         if counterpart is None and not introduced_in:
+            return []
+        # Most messages concern nobody with an open loop: ask the database only
+        # about people who have one (known per batch, in one query).
+        if self.open_loops is None:
+            self.open_loops = {}
+            for kind, person, introduced in conn.execute(
+                    select(loops_table.c.direction, loops_table.c.counterpart_id,
+                           loops_table.c.introduced_id).where(loops_table.c.is_open.is_(True))):
+                self._note_open(kind, person, introduced)
+        counterparts, introduced = self.open_loops.get(direction.value, (set(), set()))
+        if counterpart is not None and counterpart not in counterparts:
+            return []
+        if introduced_in and introduced.isdisjoint(introduced_in):
             return []
         where = [loops_table.c.is_open.is_(True), loops_table.c.direction == direction.value]
         if counterpart is not None:
