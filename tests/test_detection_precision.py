@@ -96,3 +96,35 @@ def test_a_letter_to_dear_colleague_is_bulk():
     assert bulk_reason(message("Dear Colleague,\n\nWe will stop delivery of our services.")) is not None
     assert bulk_reason(message("Dear Sir or Madam,\n\nYour order has shipped.")) is not None
     assert bulk_reason(message("Dear Sally,\n\nCould we meet on Friday?")) is None
+
+
+@pytest.mark.parametrize("body", [
+    "Mark:\n\nI would ask that you assign this to someone in your group and have that person get in touch with Craig.\n\nJeff",
+    "Ben,\n\nGood to talk with you.  I'm sure Joe or his designee will contact you about your trip.\n\nMichael",
+    "Sally,\n\nAttached is a copy of a resume for a person I have worked with for ten years.\n\nMark",
+    "Gerald,\n\nSarah Dietrich is Sr. Counsel for EES.  Could you please contact her to work out this issue.\n\nDonna",
+])
+def test_connecting_the_reader_with_a_third_person_is_an_introduction(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Tom,\n\nThe amendment will be done today, at which time Gerald will e-mail you a copy for review.\n\nKim",
+    "Attached is the resume I promised, updated for the interview.",
+    "Please have the report on my desk by Friday.",
+])
+def test_passing_along_an_item_is_not_an_introduction(body):
+    assert "intro" not in kinds(body)
+
+
+def test_the_exclusions_split_by_word_agree_with_the_whole_pattern():
+    from closeloop.core.detection import rules
+
+    for s in [
+        "Please review and let me know if you have any other suggestions.", "Call me if you have questions.",
+        "Please note the new time.", "For more information, call Bob.", "I'd be happy to help.",
+        "If you would like, I can send it.", "Let me know if this works.", "How our team can help your firm?",
+        "Click here to unsubscribe.", "Can you send the file?", "Feel free to call.",
+    ]:
+        whole = rules._NOT_ASK.search(s)
+        assert rules._not_ask_start(s, rules._words(s)) == (whole.start() if whole else None), s

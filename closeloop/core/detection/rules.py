@@ -171,7 +171,7 @@ _SMALL_TALK = re.compile(
     r"(?:wife|husband|family|kids|children|son|daughter|mom|mother|dad|father|parents|folks|baby|boys|girls|dog|house"
     r"|job|girlfriend|boyfriend))(?:\s+(?:doing|feeling|getting\s+along|these\s+days))?\s*\?+$"
     r"|(?i:guess\s+what|you\s+know\s+what|remember\s+(?:when|that|the\s+time)|who\s+knows|why\s+not|is\s+(?:anyone|anybody)\s+else"
-    r"|am\s+i\s+the\s+only|isn't\s+(?:it|that)\s+(?:great|funny|amazing|crazy|ironic))\b.*\?$)"
+    r"|am\s+i\s+the\s+only|what\s+would\s+you\s+do\s+if|isn't\s+(?:it|that)\s+(?:great|funny|amazing|crazy|ironic))\b.*\?$)"
 )
 _QUESTION_START = _rx(
     r"""^(?:(?:hi|hey|hello|also|and|but|so|ok|okay|btw|by\s+the\s+way|one\s+more\s+thing|p\.?s\.?|second(?:ly)?|first(?:ly)?|finally|in\s+addition|otherwise|then|again|now|[A-Z][a-z]+)[,:\s-]+)*
@@ -186,7 +186,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('would',), _rx(r"""\bwould\s+you\s+(?:mind|be\s+(?:able|willing|interested|available))\b""")),
     (('willing', 'able', 'available'), _rx(r"""\b(?:ask(?:ing)?|wonder(?:ing)?|know|see|find\s+out)\s+(?:\w+\s+){0,2}?(?:if|whether)\s+you(?:'d|\s+would|\s+might|\s+could|\s+are|'re|\s+will)\s+be\s+(?:willing|able|available)\b""")),
     (_TASK_START_WORDS, _rx(r"""^(?:(?:also|and|then|just|so)\s+)?(?:review|submit|sign|approve|confirm|provide|complete|fill\s+out|return|fax|forward|send|print|prepare|verify|schedule|set\s+up|book|reserve|look\s+into|follow\s+up\s+(?:on|with))\s+(?:the|this|these|that|those|your|my|our|it|them|all|a|an|me|us)\b(?![^.!?]*\b(?:at\s+(?:https?:|www\.)|here\b|online\b|below\b|friends|everyone|women|men|people|list|majordomo))
-    (?=.*\b(?:to\s+(?:me|us)|asap|as\s+soon\s+as|today|tomorrow|tonight|this\s+(?:morning|afternoon|week)|by\s+(?:monday|tuesday|wednesday|thursday|friday|noon|eod|cob|close|end|the\s+end|\d))\b)""")),
+    (?=.*\b(?:to\s+(?:me|us)|asap|as\s+soon\s+as|by\s+(?:monday|tuesday|wednesday|thursday|friday|noon|eod|cob|close|end|the\s+end|\d))\b)""")),
     (('do ', 'does '), _rx(r"""\b(?:do|does)\s+(?:you|anyone|anybody|someone)\s+(?:know|have|happen|recall|remember|think|want|need|see|mind|agree)\b""")),
     (('anyone', 'anybody'), _rx(r"""\b(?:anyone|anybody)\s+(?:know|have|got|seen|heard)\b""")),
     (('wondering',), _rx(r"""\b(?:i\s+was|i\s+am|i'm|we\s+were|we\s+are|just)\s+wondering\s+(?:if|whether|what|when|how|who|where|why)\b | \bi\s+wonder\s+(?:if|whether)\b""")),
@@ -216,6 +216,7 @@ _ASK_BY_WORD: dict[str, list[int]] = {}
 for _i, (_hints, _) in enumerate(_ASK_PHRASES):
     for _hint in _hints:
         _ASK_BY_WORD.setdefault(_hint.strip(), []).append(_i)
+_ASK_KEYS = frozenset(_ASK_BY_WORD)
 
 
 def _words(sentence: str) -> frozenset[str]:
@@ -224,10 +225,8 @@ def _words(sentence: str) -> frozenset[str]:
 
 def _ask_phrase(sentence: str, words: frozenset[str]) -> bool:
     candidates: set[int] = set()
-    for word in words:
-        hit = _ASK_BY_WORD.get(word)
-        if hit:
-            candidates.update(hit)
+    for word in words & _ASK_KEYS:
+        candidates.update(_ASK_BY_WORD[word])
     for index in sorted(candidates):
         if _ASK_PHRASES[index][1].search(sentence):
             return True
@@ -275,10 +274,6 @@ def _headline(s: str) -> bool:
 _YOU = re.compile(r"\b(?:you|your|u)\b", re.IGNORECASE)
 
 
-_NOT_ASK_GATE = frozenset(
-    "if any other feel don't do please click unsubscribe http https questions let for should when to can did never with in"
-    " happy glad pleased delighted how ways".split()
-)
 
 
 def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
@@ -296,15 +291,31 @@ def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
         candidate = _ask_phrase(s, words)
     if not candidate:
         return False
-    # The exclusions are a veto, checked only for would-be asks (they are slow).
-    if _NOT_ASK_GATE.isdisjoint(words):
-        return True
-    veto = _NOT_ASK.search(s)
+    # The exclusions are a veto, checked only for would-be asks.
+    veto = _not_ask_start(s, words)
     if veto is None:
         return True
     # "Please review and let me know if you have any other suggestions": the
     # offer at the end does not undo the request made before it.
-    return veto.start() > 10 and _TASK_REQUEST.search(s, 0, veto.start()) is not None
+    return veto > 10 and _TASK_REQUEST.search(s, 0, veto) is not None
+
+
+def _not_ask_start(s: str, words: frozenset[str]) -> int | None:
+    """Where the first exclusion (``_NOT_ASK``) matches in ``s``, or None.
+
+    The same answer as ``_NOT_ASK.search(s).start()``, but each alternative
+    runs only when its words occur (the whole alternation is slow)."""
+    keys, index = _NOT_ASK_BY_WORD
+    start = None
+    tried: set[int] = set()
+    for word in words & keys:
+        for alternative in index[word]:
+            if id(alternative) not in tried:
+                tried.add(id(alternative))
+                m = alternative.search(s)
+                if m and (start is None or m.start() < start):
+                    start = m.start()
+    return start
 
 
 # A request for a piece of work ("please review", "could you sign"), as opposed
@@ -340,10 +351,13 @@ _INTRO = re.compile(
     | \b(?!(?:I|We|You|They|It|This|Someone|Somebody|Our|Your|One|Nobody|Everyone)\b)""" + _NAME + r"""\s+(?:will|is\s+going\s+to|should|may|might|would\s+like\s+to|wants\s+to|plans\s+to)\s+(?:be\s+)?(?:contact(?:ing)?|call(?:ing)?|get(?:ting)?\s+in\s+touch\s+with|reach(?:ing)?\s+out\s+to|e-?mail(?:ing)?)\s+you\b
     | (?:\b(?:I(?:'ve|\s+have|'m|\s+am)?)\s+(?:cc'?d|cc'?ing|cc'?ed|copied|copying|included|including|adding|added|looped\s+in|looping\s+in)|(?:^|[-–:]\s*)(?:[Ll]ooping|[Cc]opying|[Aa]dding)\s+in)\s+(?:""" + _NAME + r"""|my\s+\w+(?:\s+""" + _NAME + r""")?)(?:\s+(?:on|in|here))?(?:\s+(?:this|here))?\s*(?:,\s*)?(?:who|so\s+(?:that\s+)?(?:you|he|she|they)|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|to\s+(?:help|assist|introduce|connect))
     | \b(?:suggest|recommend|advise)(?:ed)?\s+(?:that\s+)?you\s+(?:call|contact|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|meet(?:\s+with)?)\s+(?:him|her|""" + _NAME + r""")\b
-    | (?i:(?:^|[,;]\s*|\bplease\s+|\byou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?)(?:contact|call|e-?mail|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to)\s+(?:him|her)\s+(?:for|about|regarding|directly)\b)
+    | (?i:(?:^|[,;]\s*|\bplease\s+|\byou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?)(?:contact|call|e-?mail|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to)\s+(?:him|her)\s+(?:for|about|regarding|directly|to\s+(?:work\s+out|discuss|resolve|set\s+up|arrange|coordinate))\b)
     | \b(?:I|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:forwarded|passed|sent|gave)\s+(?:along\s+)?your\s+(?:e-?mail|note|message|request|question|inquiry|resume|cv|info\w*)\s+(?:along\s+|on\s+)?to\s+""" + _NAME + r"""
     | \b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:get\s+in\s+touch\s+with|reach\s+out\s+to|contact|call|touch\s+base\s+with)\s+(?:""" + _NAME + r"""|\w+)\s+(?:upon|when|once|after|about|regarding|to\s+discuss|to\s+set)
-    | \b(?:he|she|""" + _NAME + r""")\s+(?:would\s+be|is|will\s+be)\s+(?:a\s+)?(?:great|good|the\s+right|the\s+best|an?\s+excellent|a\s+helpful|a\s+useful)\s+(?:person|contact|resource)\s+(?:for\s+you\s+)?to\s+(?:talk|speak|contact|meet)""",
+    | \b(?:he|she|""" + _NAME + r""")\s+(?:would\s+be|is|will\s+be)\s+(?:a\s+)?(?:great|good|the\s+right|the\s+best|an?\s+excellent|a\s+helpful|a\s+useful)\s+(?:person|contact|resource)\s+(?:for\s+you\s+)?to\s+(?:talk|speak|contact|meet)
+    | \bhave\s+(?:that\s+person|(?:him|her|them|someone|somebody)(?:\s+in\s+your\s+\w+)?)\s+(?:get\s+in\s+touch\s+with|contact|call|reach\s+out\s+to|meet\s+with)\s+""" + _NAME + r"""
+    | \b(?!(?:I|We|You|They|It|This)\b)""" + _NAME + r"""\s+or\s+(?:his|her)\s+(?:designee|assistant|colleague|team|staff)\s+will\s+(?:contact|call|get\s+in\s+touch\s+with|e-?mail)\s+you\b
+    | \b(?:[Aa]ttached|[Ee]nclosed)\s+(?:is|are)\s+(?:a\s+copy\s+of\s+)?(?:the\s+|a\s+)?(?:[Rr]esume|[Rr][ée]sum[ée]|CV)\s+(?:of|for|from)\s+(?:a\s+(?:person|friend|former|good)|my\s+(?:friend|former|son|daughter|neighbou?r|colleague|cousin|nephew|niece))""",
     re.VERBOSE,
 )
 
@@ -355,7 +369,8 @@ _NOT_INTRO = _rx(
     r"""\b(?:would|'d|will|'ll)\s+be\s+(?:happy|glad|pleased|delighted|more\s+than\s+happy)\s+to\b
     | \b(?:can|could|might)\s+(?:also\s+|certainly\s+)?(?:introduce|put\s+you|connect\s+you|get\s+you\s+in\s+touch)\b
     | \bif\s+you(?:'d|\s+would)?\s+(?:like|want|wish|are\s+interested)\b | \b(?:would|do)\s+you\s+(?:like|want)\b
-    | \b(?:myself|ourselves)\b | \b(?:swing|stop|come|drop)\s+by\b"""
+    | \b(?:myself|ourselves)\b | \b(?:swing|stop|come|drop)\s+by\b
+    | \b(?:e-?mail|send|fax|forward)(?:ing)?\s+you\s+(?:a|an|the|your|his|her|some|copies|copy|images|information|info|details|them|it)\b"""
 )
 
 
@@ -371,13 +386,16 @@ def _by_word(pattern: re.Pattern[str], hints: tuple[tuple[str, ...], ...]):
     for alternative, words in zip(compiled, hints):
         for word in words:
             index.setdefault(word, []).append(alternative)
-    return index
+    return frozenset(index), index
 
 
-def _search_by_word(index: dict[str, list[re.Pattern[str]]], sentence: str, words: frozenset[str]) -> bool:
+def _search_by_word(
+    by_word: tuple[frozenset[str], dict[str, list[re.Pattern[str]]]], sentence: str, words: frozenset[str]
+) -> bool:
+    keys, index = by_word
     tried: set[int] = set()
-    for word in words:
-        for alternative in index.get(word, ()):
+    for word in words & keys:  # a set operation in C, not a loop over every word
+        for alternative in index[word]:
             if id(alternative) not in tried:
                 tried.add(id(alternative))
                 if alternative.search(sentence):
@@ -385,6 +403,13 @@ def _search_by_word(index: dict[str, list[re.Pattern[str]]], sentence: str, word
     return False
 
 
+_NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
+    ("if",), ("if", "should"), ("questions",), ("free", "hesitate"), ("questions", "comments", "concerns"), ("know",),
+    ("know",), ("if", "should", "when"), ("event", "if"), ("please",), ("information", "info", "details"),
+    ("if", "should", "when"), ("if",), ("if",), ("if", "know"), ("know",), ("for", "to"), ("if",), ("know", "believe"),
+    ("click", "unsubscribe", "http", "https"), ("happy", "glad", "pleased", "delighted"), ("if", "should", "when", "whenever"),
+    ("if", "should"), ("how", "ways", "way"),
+))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
     ("connect", "connecting", "hook", "hooking"), ("connect", "connecting", "introducing"), ("two",),
@@ -397,6 +422,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("suggest", "suggested", "recommend", "recommended", "advise", "advised"),
     ("him", "her"), ("forwarded", "passed", "sent", "gave"), ("touch", "reach", "contact", "call"),
     ("person", "contact", "resource"),
+    ("have",), ("designee", "assistant", "colleague", "team", "staff"), ("resume", "cv", "sum"),
 ))
 
 
@@ -457,7 +483,7 @@ _FAMILY_WORDS = (
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
-        "recommend", "advise",
+        "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
     )),
     ("outcome", (
         "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
@@ -499,8 +525,15 @@ _SALES = _rx(
 )
 
 
+_SALES_HINTS = ("our ", "we specialize", "we help", "we provide")
+_SELF_INTRO_HINTS = ("name is", "i am ", "represent", "tell you", "show you", "introduce")
+
+
 def _pitch(text: str) -> bool:
     head = text[:3000]
+    low = head.lower()  # substring tests first: the patterns are slow and rarely needed
+    if not any(map(low.__contains__, _SELF_INTRO_HINTS)) or not any(map(low.__contains__, _SALES_HINTS)):
+        return False
     return _SALES.search(head) is not None and _SELF_INTRO.search(head) is not None
 
 
@@ -512,7 +545,10 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     """
     text = text[:20000]
     families = _families(text)
-    sents = sentences(text)[:MAX_SENTENCES]
+    sents = sentences(text[:4000]) if len(text) > 4000 else []
+    if len(sents) <= MAX_SENTENCES:  # else the first MAX_SENTENCES are whole already
+        sents = sentences(text)
+    sents = sents[:MAX_SENTENCES]
     found: dict[str, Finding] = {}
     asked = False
     content = [s for s in sents if len(s) > 2]
