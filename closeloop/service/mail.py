@@ -50,6 +50,7 @@ from closeloop.store import loops as loop_store
 from closeloop.store import mail as store
 from closeloop.store import graph
 from closeloop.store import people as people_store
+from closeloop.store.imports import prepare_bulk
 from closeloop.store.schema import interactions as interactions_table
 from closeloop.store.schema import loops as loops_table
 from closeloop.store.times import to_db
@@ -218,6 +219,7 @@ class MailImport:
         batch, self.pending = self.pending, []
         self.since_graph += len(batch)
         with self.ledger.transaction() as conn:
+            prepare_bulk(conn)
             self._store(conn, batch)
             if graph_now or self.since_graph >= GRAPH_EVERY:
                 graph.record_cooccurrence(conn)
