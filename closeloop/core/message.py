@@ -6,7 +6,7 @@ Readers in ``closeloop.sources.mail`` build these; detection rules in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 
@@ -24,6 +24,11 @@ class Address:
         if self.name and self.email:
             return f"{self.name} <{self.email}>"
         return self.email or self.name
+
+    def __reduce__(self):
+        # Pickled by the ten thousand between an importer and its workers; the
+        # dataclass default (a state dict per object) costs several times more.
+        return (Address, (self.name, self.email))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,9 @@ class Message:
     new_text: str = ""
     defects: tuple[str, ...] = ()
 
+    def __reduce__(self):
+        return (Message, tuple(getattr(self, name) for name in _MESSAGE_FIELDS))
+
     @property
     def recipients(self) -> tuple[Address, ...]:
         """Everyone in To and Cc, in header order."""
@@ -71,3 +79,6 @@ class Message:
     def recipient_count(self) -> int:
         """How many addresses the message was sent to (To and Cc)."""
         return len(self.to) + len(self.cc)
+
+
+_MESSAGE_FIELDS = tuple(f.name for f in fields(Message))

@@ -17,6 +17,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_tz
+from functools import lru_cache
 from typing import Callable
 
 from closeloop.core.detection.text import new_text
@@ -124,6 +125,11 @@ def _fast_addresses(value: str) -> list[tuple[str, str]] | None:
     return out
 
 
+# The same few people write most of a mailbox: one Address object each, so that
+# a batch of messages pickled to the importer carries each of them once.
+_address = lru_cache(maxsize=8192)(Address)
+
+
 def _addresses(value: str | None, defects: list[str]) -> tuple[Address, ...]:
     if not value:
         return ()
@@ -134,7 +140,7 @@ def _addresses(value: str | None, defects: list[str]) -> tuple[Address, ...]:
     for name, addr in pairs:
         if not addr and not name:
             continue
-        out.append(Address(_decode_words(name, defects).strip(), addr.strip().lower()))
+        out.append(_address(_decode_words(name, defects).strip(), addr.strip().lower()))
     return tuple(out)
 
 
