@@ -14,12 +14,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable, Iterator, Sequence
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from closeloop.core.due import counts_as_contact
 from closeloop.core.matching import Candidate
 from closeloop.core.model import Interaction
+from closeloop.store.bulk import insert_rows, new_ids
 from closeloop.store.interactions import bump_last_contact, refresh_last_contact
 from closeloop.store.schema import (
     circles, identities, interaction_people, interactions, organizations, people,
@@ -122,18 +123,7 @@ class Names:
         return found
 
 
-def _insert_many(conn: Connection, table, columns: Sequence[str], rows: list[tuple]) -> None:
-    """One ``executemany`` of plain tuples straight to the driver.
-
-    SQLAlchemy's per-row parameter processing costs more than SQLite's insert
-    itself; these columns are ints, text and bytes, which need none.
-    """
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) "
-                         f"VALUES ({', '.join([mark] * len(columns))})", rows)
-
-
-_PEOPLE_COLUMNS = ("name", "organization_id", "title", "met_how", "met_on", "notes", "cadence_days",
+_PEOPLE_COLUMNS = ("id", "name", "organization_id", "title", "met_how", "met_on", "notes",
                    "birthday", "is_me", "photo", "photo_type", "created_at", "updated_at",
                    "keep_cadence_days")
 
@@ -143,26 +133,12 @@ def insert_people(conn: Connection, rows: list[dict], now: datetime) -> list[int
     if not rows:
         return []
     stamp = to_db(now)
-    full = [{"name": r["name"], "organization_id": r.get("organization_id"), "title": r.get("title"),
-             "met_how": r.get("met_how"), "met_on": r.get("met_on"), "notes": r.get("notes"),
-             "cadence_days": None, "birthday": r.get("birthday"), "is_me": False,
-             "photo": r.get("photo"), "photo_type": r.get("photo_type"),
-             "created_at": stamp, "updated_at": stamp,
-             "keep_cadence_days": r.get("keep_cadence_days")} for r in rows]
-    if conn.dialect.name != "sqlite":
-        result = conn.execute(insert(people).returning(people.c.id, sort_by_parameter_order=True), full)
-        return [row[0] for row in result]
-    # SQLite gives a row inserted without an id the largest id so far plus one
-    # (https://sqlite.org/autoinc.html), and no one else can insert while this
-    # transaction writes: the new ids are the last len(rows) ones.
-    process = {c: people.c[c].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-               for c in _PEOPLE_COLUMNS}
-    process = {c: f for c, f in process.items() if f is not None}
-    _insert_many(conn, people, _PEOPLE_COLUMNS, [
-        tuple(process[c](r[c]) if c in process and r[c] is not None else r[c] for c in _PEOPLE_COLUMNS)
-        for r in full])
-    last = conn.execute(select(func.max(people.c.id))).scalar_one()
-    return list(range(last - len(rows) + 1, last + 1))
+    ids = new_ids(conn, people, len(rows))
+    insert_rows(conn, people, _PEOPLE_COLUMNS, [
+        (pid, r["name"], r.get("organization_id"), r.get("title"), r.get("met_how"), r.get("met_on"),
+         r.get("notes"), r.get("birthday"), False, r.get("photo"), r.get("photo_type"), stamp, stamp,
+         r.get("keep_cadence_days")) for pid, r in zip(ids, rows)])
+    return ids
 
 
 def update_people(conn: Connection, rows: list[dict], now: datetime) -> None:
@@ -181,19 +157,19 @@ def update_people(conn: Connection, rows: list[dict], now: datetime) -> None:
 def insert_identities(conn: Connection, rows: list[tuple[int, str, str]]) -> None:
     """Rows of (person id, kind, value)."""
     if rows:
-        _insert_many(conn, identities, ("person_id", "kind", "value"), rows)
+        insert_rows(conn, identities, ("person_id", "kind", "value"), rows)
 
 
 def insert_memberships(conn: Connection, rows: list[tuple[int, int]]) -> None:
     """Rows of (person id, circle id)."""
     if rows:
-        _insert_many(conn, person_circles, ("person_id", "circle_id"), rows)
+        insert_rows(conn, person_circles, ("person_id", "circle_id"), rows)
 
 
 def link_sources(conn: Connection, rows: list[tuple[str, str, int, str]]) -> None:
     """New rows of (source, key, person id, fingerprint)."""
     if rows:
-        _insert_many(conn, person_sources, ("source", "key", "person_id", "fingerprint"), rows)
+        insert_rows(conn, person_sources, ("source", "key", "person_id", "fingerprint"), rows)
 
 
 def relink_sources(conn: Connection, rows: list[dict]) -> None:
