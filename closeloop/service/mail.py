@@ -236,7 +236,7 @@ class MailImport:
             introduced_ids.add(introduced)
 
     # -- one batch, one transaction --------------------------------------------------
-    def _store(self, conn: Connection, batch: list[Message]) -> None:
+    def _store(self, conn: Connection, batch: list[tuple[Message, str, tuple | None]]) -> None:
         now = self.ledger.now()
         self.open_loops = None  # read again in this transaction when first needed
         keyed = []
