@@ -268,3 +268,26 @@ def test_an_import_killed_midway_and_run_again_ends_the_same(env, db_url, tmp_pa
                           capture_output=True, text=True)
     assert done.returncode in (0, 10), done.stderr
     assert _normalized(db_url) == _normalized(clean)
+
+
+def test_a_big_folder_with_an_mbox_inside_is_read_by_the_workers_in_order(cli, tmp_path):
+    """Over a few hundred files the importer's worker processes read and parse them; an mbox
+    met among the files is streamed, not lost, and a second run stores nothing again."""
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for n in range(260):
+        person = f"friend{n % 40}@example.org"
+        message = mail(f"Friend {n % 40} <{person}>", [f"Maya Chen <{ME}>"], f"Note {n}",
+                       f"Hi Maya,\n\nNote number {n}.\n\nF", "2026-03-02T10:00:00+00:00", f"f{n}")
+        (folder / f"{n:04d}.eml").write_bytes(message.as_bytes())
+    story_mbox(folder / "0100-archive")  # no extension: known as an mbox only by reading it
+    (folder / "0200-broken.eml").write_bytes(b"\x00\x01 not mail at all")
+    done = cli("import", "mail", str(folder), "--me", ME, "--json")
+    assert done.code == 10  # something was skipped: the broken file
+    first = done.json()
+    assert (first["read"], first["stored"], first["bulk"], first["failed"]) == (268, 266, 1, 1)
+    assert any("0200-broken.eml" in p["source"] for p in first["problems"])
+    again = cli("import", "mail", str(folder), "--me", ME, "--json").json()
+    assert (again["stored"], again["unchanged"]) == (0, 266)
+    [loop] = cli.json("loops", "--person", "Tom")  # the mbox's story was read, in its order
+    assert [e["kind"] for e in loop["events"]] == ["asked", "helped", "thanked", "acted", "reported"]
