@@ -128,3 +128,72 @@ def test_the_exclusions_split_by_word_agree_with_the_whole_pattern():
     ]:
         whole = rules._NOT_ASK.search(s)
         assert rules._not_ask_start(s, rules._words(s)) == (whole.start() if whole else None), s
+
+
+@pytest.mark.parametrize("sentence", [
+    "I wanted to ask you for a favor.",
+    "We were hoping you might be able to find us a buyer.",
+    "Could I please be sent the signed copy?",
+    "Can I get a copy of the final agreement?",
+    "Let's talk next week.",
+    "I'd still like to meet you for a drink sometime.",
+    "It is my pleasure to invite you to speak at our spring forum.",
+    "Do we have a form for that? (i.e. one the pipeline accepts)",
+])
+def test_favours_meetings_and_invitations_are_asks(sentence):
+    assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Do you need any help setting up your new pages?",
+    "If you have received this email in error please notify the sender.",
+    "What is up with the weather lately?",
+    "Remember those days when we were all in one building?",
+])
+def test_offers_of_help_disclaimers_and_nostalgia_are_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+def test_a_double_opt_in_question_is_still_an_ask():
+    assert is_ask("Would you like me to introduce you to her?")
+
+
+def test_thanks_to_you_and_a_colleague_is_thanks_and_appreciating_a_concern_is_not():
+    assert "thanks" in kinds("Mike,\n\nThe trades are booked.  Thanks to you and Bob for the help yesterday.\n\nEric")
+    assert "thanks" not in kinds("Kay,\n\nI appreciate your concern about the timing, but the board meets Wednesday.\n\nR")
+
+
+@pytest.mark.parametrize("body", [
+    "Paul,\n\nI met with Barry today.  I told him you could be a great resource for him on Nevada.\n\nJim",
+    "Thought I'd add Maria, too, since she has run two of these auctions.",
+    "Kim,\n\nHere are the spreads you asked for.  You can make an appointment with Krishna to go over them.\n\nSeksan",
+    "Sally,\n\nI know a young engineer who I feel would be a great fit for your group.  His resume is attached.\n\nGeiv",
+])
+def test_more_ways_of_connecting_the_reader_with_a_third_person(body):
+    assert "intro" in kinds(body)
+
+
+def _mail(body: str, subject: str = "Re: ISDA") -> Message:
+    return Message(source="t", message_id="m@x", subject=subject, sender=Address("Sami", "sami@x.com"),
+                   to=(Address("", "me@y.org"),), text=body, new_text=new_text(body))
+
+
+def test_a_reply_quoting_a_mailing_is_personal_but_a_mailing_is_bulk():
+    reply = ("Mark,\n\nCould you help me draft the wish list?\n\nSami\n\n-----Original Message-----\nFrom: ISDA\n"
+             "Sent: Monday\nTo: members\nSubject: News\n\nDear all,\nOur next meeting is in May.\n"
+             "To unsubscribe, reply with REMOVE.\n")
+    assert bulk_reason(_mail(reply)) is None
+    assert {f.kind for f in detect_text(new_text(reply))} == {"ask"}
+    mailing = "Dear all,\nOur next meeting is in May.\nTo unsubscribe, reply with REMOVE.\n"
+    assert bulk_reason(_mail(mailing, "News")) is not None
+
+
+def test_a_forwarded_form_letter_is_bulk():
+    body = ("Here's a coupon from our counterparty.  Enjoy.\n\nChris\n\nDear Corporate Partner,\n\n"
+            "It's time for another corporate event!  Take 20% off everything.\n")
+    assert bulk_reason(_mail(body, "FW: coupon")) is not None
+
+
+def test_curly_apostrophes_read_like_straight_ones():
+    assert "ask" in kinds("Ann,\n\nI\u2019d appreciate your comments on the draft.\n\nBob")
+    assert "ask" not in kinds("Ann,\n\nHere is the draft.  I\u2019d be happy to walk you through it.\n\nBob")

@@ -15,6 +15,8 @@ import re
 
 from closeloop.core.message import Message
 
+from .text import own_text
+
 __all__ = ["bulk_reason", "LARGE_RECIPIENT_LIST"]
 
 # More people than this in To and Cc (not counting the user) is a mass mailing.
@@ -63,10 +65,15 @@ _BULK_TEXT = (
 _GROUP_GREETING = re.compile(
     r"^\s*(?:(?:dear|attention|attn|to|hello|hi|greetings)\b[^\n]{0,60}?\b)?(?:members|users|employees|customers|clients"
     r"|subscribers|participants|colleagues|friends|alumni|shareholders|sponsors|investors|traders|students|volunteers"
-    r"|parents|neighbou?rs|attendees|ladies\s+and\s+gentlemen)\b\s*[:,!.]"
-    # A form letter's greeting to nobody in particular: "Dear Colleague,", "Dear Sir or Madam:".
-    r"|^\s*dear\s+(?:valued\s+)?(?:colleague|friend|sir\s+or\s+madam|sir/madam|madam\s+or\s+sir)\s*[:,!.]",
+    r"|parents|neighbou?rs|attendees|ladies\s+and\s+gentlemen)\b\s*[:,!.]",
     re.IGNORECASE,
+)
+# A form letter's greeting to nobody in particular, on any line (a forwarded
+# mailing): "Dear Colleague,", "Dear Sir or Madam:", "Dear Corporate Partner,".
+_FORM_LETTER = re.compile(
+    r"^\s*dear\s+(?:valued\s+|corporate\s+|business\s+)?(?:colleague|friend|sir\s+or\s+madam|sir/madam|madam\s+or\s+sir"
+    r"|partner|customer|client|member|subscriber|reader|investor|shareholder)\s*[:,!.]",
+    re.IGNORECASE | re.MULTILINE,
 )
 # An automatic reply (out of office) written without an Auto-Submitted header.
 _AUTO_REPLY_SUBJECT = re.compile(
@@ -129,17 +136,28 @@ def header_bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> st
     return None
 
 
+def _wording(text: str) -> str | None:
+    for phrase in _BULK_TEXT:
+        if phrase in text:
+            return f"bulk-mail wording ({phrase!r})"
+    # One "click here" is a webmail footer; several, or ad images, are a mailing.
+    if text.count("click here") + text.count("[image]") + text.count("http://") + text.count("https://") >= 4:
+        return "bulk-mail wording (links and images)"
+    return None
+
+
 def _text_bulk_reason(message: Message) -> str | None:
     # Mail without list headers (old archives, some senders) still shows itself
     # in its text: an unsubscribe line, ad images, market-letter disclaimers.
-    head = message.text[:6000].lower()
-    for phrase in _BULK_TEXT:
-        if phrase in head:
-            return f"bulk-mail wording ({phrase!r})"
-    # One "click here" is a webmail footer; several, or ad images, are a mailing.
-    if head.count("click here") + head.count("[image]") + head.count("http://") + head.count("https://") >= 4:
-        return "bulk-mail wording (links and images)"
-    greeting = _GROUP_GREETING.search(message.new_text[:300])
+    # Only in what the sender wrote, footer included: a reply that quotes a
+    # newsletter or a memo to all employees is still a personal reply.
+    head = message.text[:6000]
+    reason = _wording(head.lower())
+    if reason is not None:
+        reason = _wording(own_text(head).lower())
+    if reason is not None:
+        return reason
+    greeting = _GROUP_GREETING.search(message.new_text[:300]) or _FORM_LETTER.search(message.new_text[:3000])
     if greeting:
         return f"greeting to a group ({greeting.group(0).strip()!r})"
     return None

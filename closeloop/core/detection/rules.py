@@ -62,7 +62,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _THANK = r"(?:thank\s+you|thanks|thank\s+u|thx|many\s+thanks|much\s+thanks)"
 _THANKS_FOR = _rx(
     _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
-    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
+    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+[A-Z][a-z]+)?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
 )
 _THANKS_AGAIN = _rx(r"\b(?:thanks|thank\s+you)\s+(?:(?:so|very)\s+much\s+)?(?:again|once\s+again)\b")
 _THANKS_STRONG = _rx(
@@ -95,6 +95,7 @@ _NOT_GRATITUDE = _rx(
     | ^that\s+(?:you\s+(?:may|might|are|'re|were|will)|this|it|there|we|the)\b | ^(?:how\s+(?:busy|difficult|hard|important|complex|sensitive)|the\s+(?:fact|need|importance|difficulty|complexity|sensitivity|urgency)\b)
     | ^(?:our|the|your)\s+(?:\w+\s+){0,2}?(?:relationship|partnership|business|support\s+of\s+(?:our|the))\b
     | ^(?:any|anything|whatever|all\s+(?:your|the)\s+help\s+you\s+can)\b
+    | ^(?:your|the)\s+(?:\w+\s+)?(?:concerns?|point|position|frustration|perspective|situation|predicament|dilemma|worry|worries)\b
     | ^(?:your\s+)?(?:time|support)\s*$
     | \bin\s+advance\b | \bahead\s+of\s+time\b"""
 )
@@ -159,7 +160,7 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
 
 _PLEASANTRY = _rx(
     r"""^(?:hi|hey|hello|so|and|well|oh|ok)?[\s,]*(?:how\s+(?:are|r)\s+(?:you|u|things|ya|y'all)|how'?s\s+(?:it\s+going|everything|things|life|the\s+family)
-    |how\s+(?:have\s+you\s+been|is\s+everything|was\s+your\s+(?:weekend|trip|holiday|vacation))|what'?s\s+up|wassup|what\s+a\s+(?:day|week)
+    |how\s+(?:have\s+you\s+been|is\s+everything|was\s+your\s+(?:weekend|trip|holiday|vacation))|what'?s\s+up|what\s+is\s+up|wassup|what\s+a\s+(?:day|week)
     |how\s+was\s+(?:the|your)\s+(?:trip|weekend|holiday|vacation|flight|wedding|party|game|concert|break|summer|move)
     |(?:any\s+)?questions|why\s+not|who\s+knows|guess\s+what|you\s+know\s+what|get\s+it|see|right|huh|eh|remember)\b[^?]{0,25}\?"""
 )
@@ -170,7 +171,7 @@ _SMALL_TALK = re.compile(
     r"[Hh]ow(?:\s+is|\s+are|'s)\s+(?:[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?|(?:your|the)\s+(?:new\s+|little\s+)?"
     r"(?:wife|husband|family|kids|children|son|daughter|mom|mother|dad|father|parents|folks|baby|boys|girls|dog|house"
     r"|job|girlfriend|boyfriend))(?:\s+(?:doing|feeling|getting\s+along|these\s+days))?\s*\?+$"
-    r"|(?i:guess\s+what|you\s+know\s+what|remember\s+(?:when|that|the\s+time)|who\s+knows|why\s+not|is\s+(?:anyone|anybody)\s+else"
+    r"|(?i:guess\s+what|you\s+know\s+what|remember\s+(?:when|that|the\s+time|those|the\s+days|the\s+good)|who\s+knows|why\s+not|is\s+(?:anyone|anybody)\s+else"
     r"|am\s+i\s+the\s+only|what\s+would\s+you\s+do\s+if|isn't\s+(?:it|that)\s+(?:great|funny|amazing|crazy|ironic))\b.*\?$)"
 )
 _QUESTION_START = _rx(
@@ -189,8 +190,13 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (?=.*\b(?:to\s+(?:me|us)|asap|as\s+soon\s+as|by\s+(?:monday|tuesday|wednesday|thursday|friday|noon|eod|cob|close|end|the\s+end|\d))\b)""")),
     (('do ', 'does '), _rx(r"""\b(?:do|does)\s+(?:you|anyone|anybody|someone)\s+(?:know|have|happen|recall|remember|think|want|need|see|mind|agree)\b""")),
     (('anyone', 'anybody'), _rx(r"""\b(?:anyone|anybody)\s+(?:know|have|got|seen|heard)\b""")),
+    (('favor', 'favour'), _rx(r"""\b(?:ask|asking|beg|need|want|request)\s+(?:of\s+)?(?:you\s+)?(?:for\s+)?(?:a\s+(?:small\s+|quick\s+|big\s+|huge\s+)?|one\s+more\s+)favou?r\b""")),
+    (('hoping',), _rx(r"""\b(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were)\s+(?:really\s+)?hoping\s+(?:that\s+)?you\s+(?:might|could|can|would|will|'d|'ll)\b""")),
+    (('could', 'can', 'may'), _rx(r"""\b(?:could|can|may)\s+(?:i|we)\s+(?:please\s+)?(?:be\s+sent|get\s+(?:a|the|your|copies|some)|have\s+(?:a|the|your|copies|some)|ask\s+you|borrow|trouble\s+you|impose)\b""")),
+    (('let', "let's", 'lets'), _rx(r"""^(?:(?:ok(?:ay)?|so|then|great|good)[,!.]?\s+)?(?:let's|lets|let\s+us)\s+(?:talk|discuss|meet|get\s+together|catch\s+up|chat|have\s+(?:lunch|coffee|a\s+call|a\s+quick\s+call|a\s+meeting)|set\s+up\s+a|schedule|plan\s+on)\b""")),
+    (('invite', 'inviting'), _rx(r"""\b(?:invite|inviting)\s+you\s+to\s+(?:speak|present|join\s+(?:us|me)|serve|give\s+a|be\s+(?:a|our|on))\b""")),
     (('wondering',), _rx(r"""\b(?:i\s+was|i\s+am|i'm|we\s+were|we\s+are|just)\s+wondering\s+(?:if|whether|what|when|how|who|where|why)\b | \bi\s+wonder\s+(?:if|whether)\b""")),
-    (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)\s+(?:would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+)?(?:appreciate|love|like)\s+(?:it\s+if|if|your|you\s+to|any|to\s+(?:get|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
+    (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+|still\s+)?(?:appreciate|love|like)\s+(?:it\s+if|if|your|you\s+to|any|to\s+(?:get|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
     (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\s+(?:would|will)\s+be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
     (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
     (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
@@ -250,7 +256,7 @@ _NOT_ASK = _rx(
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:please\s+(?:note|see|find|be\s+(?:advised|aware)|disregard|ignore|respond\s+to\b(?!\s+(?:me|us|this|the|my|our))))\b
     | \bfor\s+(?:more|additional|further)\s+(?:information|info|details)\b
     | \b(?:if|should|when)\s+you\s+(?:experience|encounter|wish|prefer|plan\s+to\s+attend|are\s+interested|need\s+to\s+update|have\s+(?:trouble|problems|difficult))
-    | \bif\s+you\s+(?:would|'d)\s+like\s+(?:me|us|for\s+(?:me|us))\b | \bif\s+(?:i|we)\s+can\s+(?:be\s+of|help|assist|do\s+anything|return)\b
+    | \bif\s+you(?:\s+would|'d)\s+like\s+(?:me|us|for\s+(?:me|us))\b | \bif\s+(?:i|we)\s+can\s+(?:be\s+of|help|assist|do\s+anything|return)\b
     | \bif\s+(?:you|anyone)\b.{0,30}\b(?:have|has)\s+(?:any\s*)?(?:questions|concerns|problems)\b
     | \bif\s+(?:there\s+is|there's)\s+anything\b | \blet\s+me\s+know\s+if\s+(?:i|we)\s+can\b | \bif\s+you\s+need\s+(?:me|anything|any|more|further)\b
     | \blet\s+me\s+know\s+if\s+(?:this|that|it)\s+(?:works|helps|is\s+(?:ok|okay|not|what))\b
@@ -261,7 +267,9 @@ _NOT_ASK = _rx(
     | \b(?:i|we)(?:'d|\s+would|'ll|\s+will)\s+(?:also\s+|certainly\s+)?be\s+(?:more\s+than\s+)?(?:happy|glad|pleased|delighted)\s+to\b
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:(?:and|so|but|also)\s+)?(?:if|should|when(?:ever)?)\s+you(?:\s+(?:ever|still|also))?(?:'d|\s+(?:would|do))?\s+(?:like|want|wish|prefer|care|find|need|are\s+interested|decide|choose)\b
     | ,?\s+if\s+you(?:'d|\s+would)\s+(?:like|prefer)\s*[.!]?$ | ^should\s+it\s+be\s+the\s+case\b | \bif\s+you\s+need\s+(?:\w+\s+)?(?:assistance|help)\b
-    | \b(?:how|ways?)\s+(?:in\s+which\s+)?(?:our|we)\b[^.?!]{0,60}\bcan\s+(?:help|assist|benefit|serve|support|add\s+value)"""
+    | \b(?:how|ways?)\s+(?:in\s+which\s+)?(?:our|we)\b[^.?!]{0,60}\bcan\s+(?:help|assist|benefit|serve|support|add\s+value)
+    | ^(?:\W*\w+\s*[,:-]\s*)?(?:do|did|would|will)\s+you\s+(?:need|want|like)\s+(?:any\s+|some\s+|more\s+)?(?:help|assistance|a\s+hand)\b
+    | \breceived\s+this\s+(?:e-?mail|message|communication|transmission)\s+in\s+error\b"""
 )
 
 
@@ -271,6 +279,7 @@ def _headline(s: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+_ASIDE = re.compile(r"\?\s*\([^()]*\)\s*\.?$")
 _YOU = re.compile(r"\b(?:you|your|u)\b", re.IGNORECASE)
 
 
@@ -279,6 +288,11 @@ _YOU = re.compile(r"\b(?:you|your|u)\b", re.IGNORECASE)
 def is_ask(sentence: str, words: frozenset[str] | None = None) -> bool:
     """Does this one sentence ask the reader for something?"""
     s = sentence.strip().strip('"').strip()
+    if s[-1:] != "?" and "?" in s:
+        # "Do we have a format for it? (i.e. one they accept)": a question with an aside.
+        aside = _ASIDE.search(s)
+        if aside:
+            s = s[: aside.start() + 1]
     if words is None:
         words = _words(s)
     if len(s) < 6:
@@ -357,7 +371,11 @@ _INTRO = re.compile(
     | \b(?:he|she|""" + _NAME + r""")\s+(?:would\s+be|is|will\s+be)\s+(?:a\s+)?(?:great|good|the\s+right|the\s+best|an?\s+excellent|a\s+helpful|a\s+useful)\s+(?:person|contact|resource)\s+(?:for\s+you\s+)?to\s+(?:talk|speak|contact|meet)
     | \bhave\s+(?:that\s+person|(?:him|her|them|someone|somebody)(?:\s+in\s+your\s+\w+)?)\s+(?:get\s+in\s+touch\s+with|contact|call|reach\s+out\s+to|meet\s+with)\s+""" + _NAME + r"""
     | \b(?!(?:I|We|You|They|It|This)\b)""" + _NAME + r"""\s+or\s+(?:his|her)\s+(?:designee|assistant|colleague|team|staff)\s+will\s+(?:contact|call|get\s+in\s+touch\s+with|e-?mail)\s+you\b
-    | \b(?:[Aa]ttached|[Ee]nclosed)\s+(?:is|are)\s+(?:a\s+copy\s+of\s+)?(?:the\s+|a\s+)?(?:[Rr]esume|[Rr][ée]sum[ée]|CV)\s+(?:of|for|from)\s+(?:a\s+(?:person|friend|former|good)|my\s+(?:friend|former|son|daughter|neighbou?r|colleague|cousin|nephew|niece))""",
+    | \b(?:[Aa]ttached|[Ee]nclosed)\s+(?:is|are)\s+(?:a\s+copy\s+of\s+)?(?:the\s+|a\s+)?(?:[Rr]esume|[Rr][ée]sum[ée]|CV)\s+(?:of|for|from)\s+(?:a\s+(?:person|friend|former|good)|my\s+(?:friend|former|son|daughter|neighbou?r|colleague|cousin|nephew|niece))
+    | \b(?:could|would|might|will|can)\s+be\s+a\s+(?:great|good|helpful|useful|valuable|terrific|big)\s+(?:resource|contact|help)\s+for\s+(?:him|her|them|you|""" + _NAME + r""")\b
+    | \bI(?:'d|\s+would|'ll|\s+will|\s+thought\s+I'd)\s+(?:also\s+)?(?:add|copy|cc|include|loop\s+in)\s+""" + _NAME + r"""(?:\s+(?:on|in|to)\s+(?:this|the\s+(?:thread|note|e-?mail|discussion)))?(?:,?\s*too,?|\s+as\s+well,?)?\s*(?:who\b|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|so\s+(?:that\s+)?(?:you|he|she))
+    | \b[Yy]ou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?(?:make\s+an\s+appointment|set\s+up\s+(?:a\s+)?(?:time|meeting|call)|schedule\s+(?:a\s+|some\s+)?(?:time|meeting|call))\s+with\s+""" + _NAME + r"""
+    | \bI\s+(?:know|have)\s+(?:of\s+)?(?:a|an)\s+(?:\w+\s+){1,4}?(?:who|that|whom)\b[^.!?]{0,80}\b(?:good|great|strong|perfect|excellent|ideal)\s+(?:fit|candidate|match|addition)""",
     re.VERBOSE,
 )
 
@@ -408,7 +426,7 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("know",), ("if", "should", "when"), ("event", "if"), ("please",), ("information", "info", "details"),
     ("if", "should", "when"), ("if",), ("if",), ("if", "know"), ("know",), ("for", "to"), ("if",), ("know", "believe"),
     ("click", "unsubscribe", "http", "https"), ("happy", "glad", "pleased", "delighted"), ("if", "should", "when", "whenever"),
-    ("if", "should"), ("how", "ways", "way"),
+    ("if", "should"), ("how", "ways", "way"), ("need", "want", "like"), ("error",),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
@@ -423,6 +441,8 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("him", "her"), ("forwarded", "passed", "sent", "gave"), ("touch", "reach", "contact", "call"),
     ("person", "contact", "resource"),
     ("have",), ("designee", "assistant", "colleague", "team", "staff"), ("resume", "cv", "sum"),
+    ("resource", "contact", "help"), ("add", "copy", "cc", "include", "loop"), ("appointment", "set", "schedule"),
+    ("fit", "candidate", "match", "addition"),
 ))
 
 
@@ -484,6 +504,7 @@ _FAMILY_WORDS = (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
+        "add", "appointment", "schedul", "set up", "fit", "candidate", "match",
     )),
     ("outcome", (
         "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
@@ -537,6 +558,9 @@ def _pitch(text: str) -> bool:
     return _SALES.search(head) is not None and _SELF_INTRO.search(head) is not None
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
 def detect_text(text: str) -> tuple[Finding, ...]:
     """Findings in a sender's own text (already stripped of quotes and signatures).
 
@@ -544,6 +568,8 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     first ``MAX_SENTENCES`` sentences are read.
     """
     text = text[:20000]
+    if "\u2019" in text or "\u2018" in text:
+        text = text.translate(_APOSTROPHES)  # "I\u2019d appreciate": phones and Outlook type curly ones
     families = _families(text)
     sents = sentences(text[:4000]) if len(text) > 4000 else []
     if len(sents) <= MAX_SENTENCES:  # else the first MAX_SENTENCES are whole already

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["new_text", "sentences"]
+__all__ = ["new_text", "own_text", "sentences"]
 
 _I = re.IGNORECASE
 
@@ -179,6 +179,15 @@ def _strip_disclaimer(lines: list[str]) -> list[str]:
             return lines[:i]
         seen_text = True
     return lines
+
+
+def own_text(body: str) -> str:
+    """``body`` without what others wrote (quoted replies, forwards), but with
+    the sender's signature and footer, where a mailing's unsubscribe line is."""
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = body.split("\n")
+    kept = raw_lines[: _cut_index(body, raw_lines)]
+    return "\n".join(line for line in kept if not line.lstrip().startswith((">", "|>")))
 
 
 def new_text(body: str) -> str:
