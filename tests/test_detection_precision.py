@@ -197,3 +197,24 @@ def test_a_forwarded_form_letter_is_bulk():
 def test_curly_apostrophes_read_like_straight_ones():
     assert "ask" in kinds("Ann,\n\nI\u2019d appreciate your comments on the draft.\n\nBob")
     assert "ask" not in kinds("Ann,\n\nHere is the draft.  I\u2019d be happy to walk you through it.\n\nBob")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Would it be possible for your group to issue the letter by Friday.",
+    "I would like the opportunity to talk to you about the new desk.",
+    "While I am out, I may need your help on the Neptune matters.",
+    "It would really help me if you could send the volumes today.",
+    "I would like to invite your feedback on the new reports.",
+    "The reports look right now, so please review and let me know if you have any other suggestions.",
+])
+def test_requests_without_a_question_mark_are_asks(sentence):
+    assert is_ask(sentence)
+
+
+def test_wanting_to_get_involved_is_not_an_ask():
+    assert not is_ask("I'd like to get involved with the power desk.")
+
+
+def test_saying_a_file_helped_is_thanks():
+    assert "thanks" in kinds("Tom,\n\nThat spreadsheet really helped me out.\n\nSue")
+    assert "thanks" not in kinds("Tom,\n\nHopefully this spreadsheet helped you out.\n\nSue")

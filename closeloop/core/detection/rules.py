@@ -80,7 +80,8 @@ _APPRECIATE = _rx(
 # "That was a big help": gratitude, unless hedged ("Hopefully this is helpful" is
 # the sender offering help, not thanking for it).
 _HELPFUL = _rx(
-    r"""\b(?:that|this|it|you)\s+(?:was|were|is|are|have\s+been|has\s+been)\s+(?:very\s+|really\s+|extremely\s+|super\s+|so\s+|such\s+|a\s+big\s+|a\s+huge\s+|a\s+great\s+)?(?:helpful|a\s+(?:big\s+|huge\s+|great\s+)?help)\b"""
+    r"""\b(?:that|this|it|you)\s+(?:was|were|is|are|have\s+been|has\s+been)\s+(?:very\s+|really\s+|extremely\s+|super\s+|so\s+|such\s+|a\s+big\s+|a\s+huge\s+|a\s+great\s+)?(?:helpful|a\s+(?:big\s+|huge\s+|great\s+)?help)\b
+    | \b(?:that|this|it|you|(?:that|this|the|your)\s+\w+)\s+(?:really\s+|truly\s+|totally\s+|definitely\s+)?helped\s+(?:me|us)\s+(?:out\b|a\s+lot\b|a\s+ton\b|tremendously\b|greatly\b)"""
 )
 _HEDGE = _rx(r"\b(?:hope|hopefully|may|might|should|would|could|will|if)\b")
 # What one is not really thanked for: boilerplate, or help not yet given.
@@ -195,11 +196,14 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('could', 'can', 'may'), _rx(r"""\b(?:could|can|may)\s+(?:i|we)\s+(?:please\s+)?(?:be\s+sent|get\s+(?:a|the|your|copies|some)|have\s+(?:a|the|your|copies|some)|ask\s+you|borrow|trouble\s+you|impose)\b""")),
     (('let', "let's", 'lets'), _rx(r"""^(?:(?:ok(?:ay)?|so|then|great|good)[,!.]?\s+)?(?:let's|lets|let\s+us)\s+(?:talk|discuss|meet|get\s+together|catch\s+up|chat|have\s+(?:lunch|coffee|a\s+call|a\s+quick\s+call|a\s+meeting)|set\s+up\s+a|schedule|plan\s+on)\b""")),
     (('invite', 'inviting'), _rx(r"""\b(?:invite|inviting)\s+you\s+to\s+(?:speak|present|join\s+(?:us|me)|serve|give\s+a|be\s+(?:a|our|on))\b""")),
+    (('possible',), _rx(r"""\bwould\s+it\s+be\s+possible\s+(?:for|to)\b""")),
+    (('help',), _rx(r"""\bit\s+would\s+(?:\w+\s+)?help\s+(?:me|us)\s+(?:a\s+lot\s+|greatly\s+)?if\s+(?:you|i\s+could|we\s+could)\b""")),
+    (('invite',), _rx(r"""\b(?:i|we)\s+(?:would\s+like\s+to\s+|'d\s+like\s+to\s+|want\s+to\s+)?invite\s+your\s+(?:feedback|comments|input|thoughts|views|suggestions|ideas)\b""")),
     (('wondering',), _rx(r"""\b(?:i\s+was|i\s+am|i'm|we\s+were|we\s+are|just)\s+wondering\s+(?:if|whether|what|when|how|who|where|why)\b | \bi\s+wonder\s+(?:if|whether)\b""")),
-    (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+|still\s+)?(?:appreciate|love|like)\s+(?:it\s+if|if|your|you\s+to|any|to\s+(?:get|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
+    (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+|still\s+)?(?:appreciate|love|like)\s+(?:it\s+if|if|your|you\s+to|any|(?:the|an)\s+opportunity\s+to\s+(?:talk|speak|meet|discuss|visit|chat|present)|to\s+(?:get\s+(?!involved|started|going|into|out|on\b|to\b|back\s+(?:to\s+)?(?:work|home|into))|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
     (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\s+(?:would|will)\s+be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
     (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
-    (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
+    (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use|may\s+need|might\s+need|will\s+need)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
     (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|know\b|meet\b|keep\s+in\s+touch|direct\s+(?:any\s+|all\s+)?(?:questions|inquiries|enquiries|comments)|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b|expect|register|open\s+the\s+link|take\s+(?:a|one)\s+(?:minute|moment|few\s+minutes)\s+to\s+(?:visit|complete|fill|answer|take)
     |follow\s+(?:the|these|this)\s+(?:\w+\s+)?(?:steps|instructions|procedures?|link)|use\s+the\s+(?:attached|following|link|new)|help\s+(?:us\s+|me\s+)?welcome|congratulate|read\s+(?:on|below)|respond\s+to\b(?!\s+(?:me|us|this|my|our))|change\)|refer\s+to\s+the)[a-z]""")),
     (('know', 'lmk'), _rx(r"""\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:if|whether|what|when|how|who|where|which|your|asap|as\s+soon|soon|by|today|tomorrow|ASAP)\b""")),
@@ -340,7 +344,7 @@ _TASK_VERBS = (
     r"|initial|execute|resend|respond\s+to\s+(?:my|this|the)|get\s+(?:me|us|back\s+to\s+me)|take\s+a\s+look|mark\s+up|add|remove)\b"
 )
 _TASK_REQUEST = _rx(
-    r"(?:^|[,;:]\s*|\b(?:and|also|then|just)\s+)(?:please|pls|kindly)\s+(?:also\s+)?" + _TASK_VERBS
+    r"(?:^|[,;:]\s*|\b(?:and|also|then|just|so)\s+)(?:please|pls|kindly)\s+(?:also\s+)?" + _TASK_VERBS
     + r"|\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:also\s+)?" + _TASK_VERBS
 )
 
@@ -492,7 +496,7 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thx appreciate appreciated grateful owe lifesaver life rock helpful help hero star".split()
+    "thank thanks thanx thx appreciate appreciated grateful owe lifesaver life rock helpful help helped hero star".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
