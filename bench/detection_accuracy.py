@@ -1,6 +1,6 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|handwritten|all|test]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|handwritten|all|test|blind]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
@@ -19,6 +19,8 @@ first blind test set until its errors were looked at).
 ``--split test`` scores only data/labels/enron-test2.tsv, the blind test set:
 it is never part of ``all``, prints no errors (``--show-errors`` is refused),
 and is meant to be run once, to report figures, never to tune rules.
+``--split blind`` does the same for data/labels/personal-blind.txt, personal
+mail written and labelled by someone who never saw the rules.
 """
 
 from __future__ import annotations
@@ -79,12 +81,12 @@ def evaluate(split: str, root: Path, show: bool) -> None:
 HANDWRITTEN_ME = frozenset({"alex@example.org"})
 
 
-def handwritten_rows() -> list[tuple[dict[str, str], bytes]]:
-    """(labels, raw message) for each message of personal-handwritten.txt."""
+def handwritten_rows(name: str = "personal-handwritten.txt") -> list[tuple[dict[str, str], bytes]]:
+    """(labels, raw message) for each message of a hand-written set."""
     rows: list[tuple[dict[str, str], bytes]] = []
     labels: dict[str, str] | None = None
     lines: list[str] = []
-    for line in (LABELS / "personal-handwritten.txt").read_text(encoding="utf-8").splitlines():
+    for line in (LABELS / name).read_text(encoding="utf-8").splitlines():
         if line.startswith("#### "):
             if labels is not None:
                 rows.append((labels, "\n".join(lines).encode()))
@@ -99,15 +101,15 @@ def handwritten_rows() -> list[tuple[dict[str, str], bytes]]:
     return rows
 
 
-def evaluate_handwritten(show: bool) -> None:
-    rows = handwritten_rows()
+def evaluate_handwritten(show: bool, name: str = "personal-handwritten.txt", title: str = "handwritten") -> None:
+    rows = handwritten_rows(name)
     found = {}
     for labels, raw in rows:
         message = parse_message(raw, labels["path"])
         assert isinstance(message, Message), labels["path"]
         bulk = bulk_reason(message, HANDWRITTEN_ME)
         found[labels["path"]] = {} if bulk else {f.kind: f.evidence for f in detect(message, bulk_checked=True)}
-    print(f"\nhandwritten: {len(rows)} messages")
+    print(f"\n{title}: {len(rows)} messages")
     for kind in KINDS:
         pairs = [(labels[kind] == "1", kind in found[labels["path"]]) for labels, _ in rows]
         print(f"  {kind:8s} {score(pairs)}")
@@ -137,12 +139,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enron")
     parser.add_argument("--show-errors", action="store_true")
-    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "handwritten", "all", "test"], default="all")
+    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "handwritten", "all", "test", "blind"], default="all")
     args = parser.parse_args()
     if args.split == "test":
         if args.show_errors:
             parser.error("the test set's errors are not shown: it must not be used to tune rules")
         evaluate("test2", enron_dir(args.enron), False)
+        return
+    if args.split == "blind":
+        if args.show_errors:
+            parser.error("the blind set's errors are not shown: it must not be used to tune rules")
+        evaluate_handwritten(False, "personal-blind.txt", "personal-blind")
         return
     splits = ["dev", "heldout", "dev3", "handwritten"] if args.split == "all" else [args.split]
     for split in splits:
