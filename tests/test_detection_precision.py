@@ -206,6 +206,8 @@ def test_curly_apostrophes_read_like_straight_ones():
     "It would really help me if you could send the volumes today.",
     "I would like to invite your feedback on the new reports.",
     "The reports look right now, so please review and let me know if you have any other suggestions.",
+    "Can I set up a meeting with you and Mark next week.",
+    "I would appreciate hearing from you by Friday.",
 ])
 def test_requests_without_a_question_mark_are_asks(sentence):
     assert is_ask(sentence)
