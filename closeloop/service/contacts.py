@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
 from dataclasses import dataclass, field, replace
@@ -163,7 +164,7 @@ def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
                 return
             if isinstance(chunk, str):
                 raise ImportFailed(f"reading {target} failed: {chunk}")
-            yield from chunk
+            yield from pickle.loads(chunk)
     finally:
         if child.is_alive():
             child.terminate()
@@ -189,14 +190,18 @@ def _parse_aside(read: Callable[..., Iterator], args: tuple, chunks, parent: int
                 if os.getppid() != parent:
                     os._exit(1)
 
+    # Chunks are pickled here, by the parsing thread: left to the queue's feeder
+    # thread, pickling (Python code, for records) waits for the GIL behind the
+    # parser at every step, and the storing process waits for it (a third of
+    # the import's time, measured on 100,000 cards).
     try:
         chunk = []
         for item in read(*args):
             chunk.append(item)
             if len(chunk) >= _CHUNK:
-                put(chunk)
+                put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
                 chunk = []
-        put(chunk)
+        put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
         put(None)
     except BaseException as exc:  # noqa: BLE001 - any failure is reported to the parent
         put(f"{type(exc).__name__}: {exc}")
