@@ -220,3 +220,46 @@ def test_wanting_to_get_involved_is_not_an_ask():
 def test_saying_a_file_helped_is_thanks():
     assert "thanks" in kinds("Tom,\n\nThat spreadsheet really helped me out.\n\nSue")
     assert "thanks" not in kinds("Tom,\n\nHopefully this spreadsheet helped you out.\n\nSue")
+
+
+@pytest.mark.parametrize("body", [
+    "Hey Alex,\n\nLooping in Maria, who led the data team at Hopper.\n\nJo",
+    "Adding Priya here (cc) - she knows everyone in climate VC.",
+    "I'm cc'ing my friend Tom, who just sold his logistics company.",
+    "You should really talk to my cousin Ana - she did exactly this at Google.",
+    "Dana - this is Alex, the founder I told you about.  Alex - Dana is a partner at Foundry.",
+    "Meet Chris!  Chris is the best recruiter I know.",
+    "+Dana (bcc'd) who can help with the visa question.",
+    "I've copied Jenny on this email; she handles partnerships and can get you set up.",
+    "Introducing Sam Lee (cc'd), our new head of sales.",
+])
+def test_networking_introductions(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Happy to introduce you to Dana if that would help - just say the word.",
+    "Want me to connect you with her?",
+    "Ken, this is Pat Koenig.  I run the Dallas office.",
+])
+def test_offers_to_introduce_and_self_introductions_are_not_introductions(body):
+    assert "intro" not in kinds(body)
+
+
+def test_a_subjectless_appreciate_is_thanks():
+    assert "thanks" in kinds("Really appreciate you connecting us.")
+
+
+@pytest.mark.parametrize("body", [
+    "Thanks again for the intro!  The call with Dana went really well - we're starting a pilot next month.",
+    "Thank you for connecting me with Dana.  We met last week and she's agreed to advise us.",
+    "Update: the lawyer you recommended sorted out my visa in two weeks.",
+    "I passed the bar exam - your study tips helped a lot.",
+])
+def test_how_the_recipients_help_turned_out_is_an_outcome(body):
+    assert "outcome" in kinds(body)
+
+
+def test_a_meeting_that_went_well_is_no_outcome_without_the_recipients_help():
+    assert "outcome" not in kinds("Jeff,\n\nThank you for your time yesterday.  The meeting went well.\n\nAnn")
+    assert "outcome" not in kinds("Beth and Evan meeting went well.")

@@ -85,6 +85,19 @@ SENTENCES = [
     "Just wanted to let you know that the interview went well.",
     "We received the revised contract on Monday.",
     "Here is the report.",
+    "Looping in Maria, who led the data team at Hopper.",
+    "Adding Priya here (cc) - she knows everyone in climate VC.",
+    "+Dana (bcc'd) who can help with the visa question.",
+    "I've copied Jenny on this email; she handles partnerships and can get you set up.",
+    "Introducing Sam Lee (cc'd), our new head of sales.",
+    "Dana - this is Alex, the founder I told you about.",
+    "Meet Chris!",
+    "You should really talk to my cousin Ana - she did exactly this at Google.",
+    "I know a young engineer who I feel would be a great fit for your group.",
+    "You can make an appointment with Krishna to go over them.",
+    "Thought I'd add Maria, too, since she has run two of these auctions.",
+    "I told him you could be a great resource for him on Nevada.",
+    "I passed the bar exam - your study tips helped a lot.",
 ]
 
 

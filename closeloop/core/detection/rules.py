@@ -72,6 +72,7 @@ _THANKS_STRONG = _rx(
 _APPRECIATE = _rx(
     r"""\b(?:i|we)\s+(?:have\s+|had\s+|always\s+|also\s+)?(?:really\s+|truly\s+|greatly\s+|sincerely\s+|so\s+|very\s+much\s+|certainly\s+|do\s+|definitely\s+)?
     (?:appreciate|appreciated)\s+(?P<object>[^.!?;]{0,60})
+    | ^(?:(?:really|truly|so|greatly|sincerely|very\s+much|much|hugely)\s+)?appreciate\s+(?P<object2>(?:you|your|it|that|this|all)\b[^.!?;]{0,60})
     | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
     | \b(?:i\s+am|i'm|we\s+are|we're|i\s+feel|we\s+feel|i\s+remain|we\s+remain)\s+(?:and\s+)?(?:still\s+|always\s+|so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+|deeply\s+|forever\s+){0,3}grateful\b
     | \bi\s+owe\s+you\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
@@ -142,7 +143,7 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         return True
     m = _APPRECIATE.search(sentence)
     if m and not _WOULD_APPRECIATE.search(sentence):
-        obj = (m.groupdict().get("object") or "").strip() or _subject(sentence[: m.start()])
+        obj = (m.groupdict().get("object") or m.groupdict().get("object2") or "").strip() or _subject(sentence[: m.start()])
         if obj and (_NOT_GRATITUDE.search(obj) or (asked_before and _GENERIC_HELP.search(obj))):
             return False
         return True
@@ -358,12 +359,12 @@ _INTRO = re.compile(
     r"""\bintroduc(?:e|ing)\s+(?:you\s+(?:two|both|all)|(?:you\s+)?to\s+(?:you\s+)?(?:(?:my|our|a|an)\b|one\s+of|""" + _NAME + r""")|you\s+(?:and|to)\s+(?:(?:my|our|a|an)\b|""" + _NAME + r""")|y'all)
     | \b(?:like|love|want(?:ed)?|happy|pleased|glad|delighted|chance|opportunity|allow\s+me|let\s+me|going)\s+to\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?[A-Z]\w*[a-z][A-Z]|a\s+new|the\s+new|our\s+new|new\b|(?:[A-Z][\w&.-]*\s+){0,3}(?:Group|Inc|Corp|Corporation|Company|LLC|Ltd|Services|Solutions|Technologies|Partners|International|Associates|Consulting)\b|our\s+(?:company|firm|services|products)|legislation|a\s+bill|the\s+bill|you\s+to\s+(?:the|our|a)\s+(?:new|latest|concept|idea|program|product|service))
     | \b(?:this\s+is|consider\s+this|as\s+an?|by\s+way\s+of|quick|e-?mail|virtual|formal)\s+(?:an?\s+|my\s+)?(?:e-?mail\s+|virtual\s+|quick\s+|formal\s+)?(?:introduction|intro)\b(?!\s+(?:to|of)\s+(?:the|our|a)\s+(?:new|product|program|course|concept|system))
-    | (?:^|[.!]\s+)(?:""" + _NAME + r"""\s*[,-]\s*)?(?:please\s+)?meet\s+""" + _NAME + r"""\s*[,.!-]
+    | (?:^|[.!]\s+)(?:""" + _NAME + r"""\s*[,-]\s*)?(?:[Pp]lease\s+)?[Mm]eet\s+""" + _NAME + r"""\s*[,.!-]
     | \b(?:put|putting|get|getting|puts|gets)\s+you\s+(?:two\s+|both\s+)?in\s+(?:touch|contact)\s+with\b
     | \b(?:connect|connecting|hook|hooking)\s+you\s+(?:two\s+|both\s+)?(?:up\s+)?(?:with|to)\s+(?:(?:my|our)\s+(?:friend|colleague|former|old|good|brother|sister|cousin|partner|contact|neighbou?r)|""" + _NAME + r"""|him\b|her\b|them\b|someone|somebody)
     | \b(?:[Cc]onnect|[Cc]onnecting|[Ii]ntroducing)\s+you\s+(?:two|both)\b
     | \byou\s+two\s+(?:should|might|would|ought\s+to|need\s+to|will)\s+(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot)
-    | \b[Yy]ou\s+(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:friend|colleague|brother|sister|cousin|partner|contact)|""" + _NAME + r""")(?:\s*[,(]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
+    | \b[Yy]ou\s+(?:really\s+|definitely\s+|totally\s+|also\s+)?(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:really\s+|definitely\s+|also\s+)?(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:friend|colleague|brother|sister|cousin|partner|contact|old\s+colleague|former\s+colleague|classmate|roommate|neighbou?r)(?:\s+""" + _NAME + r""")?|""" + _NAME + r""")(?:\s*[,(–-]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
     | \b(?:I|[Ww]e)(?:'ve|'ll|\s+have|\s+will|\s+just|\s+already|\s+also)*\s+(?:gave|given|passed|pass|forwarded|forward|sent|send|give|provided)\s+(?:along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv)\s+(?:along\s+)?(?:on\s+)?to\b
     | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
     | \b(?!(?:I|We|You|They|It|This|Someone|Somebody|Our|Your|One|Nobody|Everyone)\b)""" + _NAME + r"""\s+(?:will|is\s+going\s+to|should|may|might|would\s+like\s+to|wants\s+to|plans\s+to)\s+(?:be\s+)?(?:contact(?:ing)?|call(?:ing)?|get(?:ting)?\s+in\s+touch\s+with|reach(?:ing)?\s+out\s+to|e-?mail(?:ing)?)\s+you\b
@@ -379,7 +380,10 @@ _INTRO = re.compile(
     | \b(?:could|would|might|will|can)\s+be\s+a\s+(?:great|good|helpful|useful|valuable|terrific|big)\s+(?:resource|contact|help)\s+for\s+(?:him|her|them|you|""" + _NAME + r""")\b
     | \bI(?:'d|\s+would|'ll|\s+will|\s+thought\s+I'd)\s+(?:also\s+)?(?:add|copy|cc|include|loop\s+in)\s+""" + _NAME + r"""(?:\s+(?:on|in|to)\s+(?:this|the\s+(?:thread|note|e-?mail|discussion)))?(?:,?\s*too,?|\s+as\s+well,?)?\s*(?:who\b|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|so\s+(?:that\s+)?(?:you|he|she))
     | \b[Yy]ou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?(?:make\s+an\s+appointment|set\s+up\s+(?:a\s+)?(?:time|meeting|call)|schedule\s+(?:a\s+|some\s+)?(?:time|meeting|call))\s+with\s+""" + _NAME + r"""
-    | \bI\s+(?:know|have)\s+(?:of\s+)?(?:a|an)\s+(?:\w+\s+){1,4}?(?:who|that|whom)\b[^.!?]{0,80}\b(?:good|great|strong|perfect|excellent|ideal)\s+(?:fit|candidate|match|addition)""",
+    | \bI\s+(?:know|have)\s+(?:of\s+)?(?:a|an)\s+(?:\w+\s+){1,4}?(?:who|that|whom)\b[^.!?]{0,80}\b(?:good|great|strong|perfect|excellent|ideal)\s+(?:fit|candidate|match|addition)
+    | (?:^|[-–:;,.!]\s*|\bI(?:'ve|\s+have|'m|\s+am)?\s+|\b(?:just|also)\s+)(?:[Aa]dding|[Aa]dded|[Ll]ooping\s+in|[Ll]ooped\s+in|[Cc]opying|[Cc]opied|[Cc][Cc]'?(?:ing|ed|d)|[Ii]ncluding|[Bb]ringing\s+in|\+)\s*""" + _NAME + r"""(?:\s*\([^)]{0,20}\))?(?:\s+(?:here|on\s+(?:this|the|my)\s+(?:e-?mail|thread|note|message)|to\s+(?:this|the)\s+(?:e-?mail|thread)))?(?:\s*\([^)]{0,20}\))?\s*(?:[,;:(–-]+\s*|\s+)(?:who\b|since\s+(?:she|he|they)|as\s+(?:she|he|they)\b|because\s+(?:she|he|they)|to\s+(?:help|connect|introduce)|(?:she|he|they)(?:'s|\s+is|\s+knows|\s+runs|\s+leads|\s+handles|\s+has|'s|\s+can|\s+was|\s+did|\s+built|\s+works))
+    | (?:^|[.!]\s+)""" + _NAME + r"""\s*[,–:-]+\s*(?:this\s+is\s+""" + _NAME + r""",\s+(?:my|our|the\s+(?:[\w-]+\s+){1,2}(?:I|we)\s+(?:told|mentioned|spoke|talked|wrote))|meet\s+""" + _NAME + r""")\b
+    | (?:^|[.!]\s+)[Ii]ntroducing\s+""" + _NAME + r"""\s*(?:\((?:cc'?d?|cc'?ed|copied|bcc'?d?|in\s+cc|cc'd\s+here)\)|,\s+(?:who|my|our)\b)""",
     re.VERBOSE,
 )
 
@@ -392,7 +396,9 @@ _NOT_INTRO = _rx(
     | \b(?:can|could|might)\s+(?:also\s+|certainly\s+)?(?:introduce|put\s+you|connect\s+you|get\s+you\s+in\s+touch)\b
     | \bif\s+you(?:'d|\s+would)?\s+(?:like|want|wish|are\s+interested)\b | \b(?:would|do)\s+you\s+(?:like|want)\b
     | \b(?:myself|ourselves)\b | \b(?:swing|stop|come|drop)\s+by\b
-    | \b(?:e-?mail|send|fax|forward)(?:ing)?\s+you\s+(?:a|an|the|your|his|her|some|copies|copy|images|information|info|details|them|it)\b"""
+    | \b(?:e-?mail|send|fax|forward)(?:ing)?\s+you\s+(?:a|an|the|your|his|her|some|copies|copy|images|information|info|details|them|it)\b
+    | \bif\s+(?:that|it|this)(?:'d|\s+would|'s|\s+is)?\s+(?:help|be\s+(?:helpful|useful)|helpful|useful)\b | \bif\s+(?:helpful|useful)\b
+    | \bjust\s+say\s+the\s+word\b | \blet\s+me\s+know\s+if\b | \?\s*$"""
 )
 
 
@@ -447,6 +453,8 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("have",), ("designee", "assistant", "colleague", "team", "staff"), ("resume", "cv", "sum"),
     ("resource", "contact", "help"), ("add", "copy", "cc", "include", "loop"), ("appointment", "set", "schedule"),
     ("fit", "candidate", "match", "addition"),
+    ("adding", "added", "looping", "looped", "copying", "copied", "cc'ing", "ccing", "cc'd", "ccd", "cc'ed", "cced",
+     "including", "bringing", "bcc'd", "bccd", "bcc", "cc"), ("this", "meet"), ("introducing",),
 ))
 
 
@@ -463,7 +471,7 @@ def _intro(sentence: str, words: frozenset[str] | None = None) -> bool:
 _OUTCOME_NOUN = r"(?:job|offer|position|internship|role|admission|grant|scholarship|fellowship|place|gig)"
 _OUTCOME = _rx(
     r"""\b(?:thanks\s+to\s+(?:you\b|your\s+\w+)|because\s+of\s+(?:you\b|your\s+\w+))(?![^,.;!?]*\bfor\b)
-    | \b(?:it|that|this|you|your\s+\w+)\s+(?:really\s+|truly\s+)?(?:helped|made\s+(?:a\s+|all\s+the\s+)?(?:big\s+|huge\s+|real\s+)?difference)(?:\s+me|\s+us|\s+a\s+lot|\s*[.!])
+    | \b(?:it|that|this|you|your\s+(?:\w+\s+){0,2}?\w+)\s+(?:really\s+|truly\s+)?(?:helped|made\s+(?:a\s+|all\s+the\s+)?(?:big\s+|huge\s+|real\s+)?difference)(?:\s+me|\s+us|\s+a\s+lot|\s*[.!])
     | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|pointer|feedback|coaching)\b[^.!?;]{0,60}?\b(?:worked|paid\s+off|did\s+the\s+trick|made\s+(?:a|all\s+the)\s+difference|(?:was|were)\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key|a\s+huge\s+help))\b
     | \b(?:i|we)\s+(?:just\s+|finally\s+|officially\s+)?(?:got|landed|accepted|received|won|signed|have\s+been\s+offered|was\s+offered|were\s+offered|ended\s+up\s+(?:getting|taking|accepting))\s+(?:the|an|my|our|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
     | \b(?:i|we)\s+(?:didn't|did\s+not|won't|will\s+not)\s+get\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
@@ -483,6 +491,23 @@ _OUTCOME_BY_WORD = _by_word(_OUTCOME, (
     ("introduced", "recommended", "suggested", "referred", "mentioned", "whom", "touch"),
     ("know", "update", "report", "tell"),
 ))
+
+
+# How things went, without saying who helped ("The call with Dana went really
+# well", "she's agreed to advise us"): an outcome only in a message that also
+# points at the recipient's help ("thanks for the intro", "your advice").
+_WEAK_OUTCOME = _rx(
+    r"""\b(?:call|meeting|chat|coffee|lunch|dinner|interview|conversation|onsite|pitch|demo|session)\b[^.!?]{0,40}?\b(?:went|was|has\s+been)\s+(?:really\s+|very\s+|super\s+|extremely\s+|so\s+)?(?:well|great|fantastic|amazing|brilliant|perfectly|smoothly|productive|helpful|useful)\b
+    | \b(?:she|he|they)(?:'s|\s+has|'ve|\s+have)\s+(?:agreed|offered)\s+to\b
+    | \b(?:hired|offered|accepted)\s+me\b | \bsigned\s+(?:me|us)\s+(?:up|on)\b
+    | \byou\s+(?:recommended|suggested|introduced|referred|mentioned)\b[^.!?]{0,80}\b(?:sorted|fixed|solved|worked|helped|got|was\s+(?:great|excellent|fantastic|amazing|perfect|spot\s+on))"""
+)
+_HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|\?)|\?")
+_HELP_REFERENCE = _rx(
+    r"""\byour\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|help|recommendation|suggestion|tips?|reference|feedback|pointers?|input)\b
+    | \byou\s+(?:introduced|recommended|suggested|referred|connected)\b
+    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,30}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|connection|putting\s+(?:me|us)\s+in\s+touch|advice|help|reference)\b"""
+)
 
 
 def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
@@ -508,13 +533,14 @@ _FAMILY_WORDS = (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
-        "add", "appointment", "schedul", "set up", "fit", "candidate", "match",
+        "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is",
     )),
     ("outcome", (
         "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
         "talked", "had ", "let you know", "update you", "report back", "tell you", "signed", "ended up", "get the",
         "offer", "spot on", "invaluable", "key", "great", "right", "big", "huge",
+        "recommended", "suggested", "introduced", "agreed", "hired",
     )),
 )
 # People put their point first; a very long text is a document or a newsletter.
@@ -612,6 +638,11 @@ def detect_text(text: str) -> tuple[Finding, ...]:
                 found["thanks"] = Finding("thanks", sentence)
         if want_outcome and "outcome" not in found and _outcome(sentence, words):
             found["outcome"] = Finding("outcome", sentence)
+    if want_outcome and "outcome" not in found and _HELP_REFERENCE.search(text):
+        for sentence in content:
+            if not _HEDGE_OUTCOME.search(sentence) and _WEAK_OUTCOME.search(sentence):
+                found["outcome"] = Finding("outcome", sentence)
+                break
     return tuple(found[k] for k in KINDS if k in found)
 
 
