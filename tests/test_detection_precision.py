@@ -263,3 +263,36 @@ def test_how_the_recipients_help_turned_out_is_an_outcome(body):
 def test_a_meeting_that_went_well_is_no_outcome_without_the_recipients_help():
     assert "outcome" not in kinds("Jeff,\n\nThank you for your time yesterday.  The meeting went well.\n\nAnn")
     assert "outcome" not in kinds("Beth and Evan meeting went well.")
+
+
+@pytest.mark.parametrize("body", [
+    "hey alex - meet jordan (cc). jordan is the person i mentioned. you two should chat\n\nsent from my iphone",
+    "Alex, I've asked my colleague Sunita Rao to reach out to you directly about the role.\n\nKen",
+    "Please let me introduce Mr. Tanaka, our director of partnerships.",
+    "Jon, Alex. Alex, Jon. Jon runs the Boston angel group; Alex is the founder I mentioned.",
+    "Hi Alex, my former manager Lisa Gomez is looking for a product lead. I gave her your email, hope that's ok!",
+])
+def test_introductions_in_many_styles(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Wanted to close the loop: Dana and I signed the partnership agreement last week. Thanks again for connecting us.",
+    "Just an update: the investor you introduced me to is leading our round!",
+    "I wanted to let you know that I was accepted into the MBA program. Thank you so much for writing my "
+    "recommendation letter.",
+])
+def test_outcomes_told_in_many_styles(body):
+    assert "outcome" in kinds(body)
+
+
+def test_someone_elses_contract_is_no_outcome():
+    body = ("Michelle,\n\nAfter her departure, it was learned that Kristen signed a contract for which she had no "
+            "authority.\n\nI appreciate your help with this.\n\nSally")
+    assert "outcome" not in kinds(body)
+
+
+def test_a_recruiters_cold_pitch_asks_for_nothing_a_user_owes():
+    body = ("Hi Alex, my name is Jake and I'm a recruiter at TalentCo. We help startups hire engineers. "
+            "Would you be open to a quick call?")
+    assert "ask" not in kinds(body)

@@ -363,10 +363,10 @@ _INTRO = re.compile(
     | \b(?:put|putting|get|getting|puts|gets)\s+you\s+(?:two\s+|both\s+)?in\s+(?:touch|contact)\s+with\b
     | \b(?:connect|connecting|hook|hooking)\s+you\s+(?:two\s+|both\s+)?(?:up\s+)?(?:with|to)\s+(?:(?:my|our)\s+(?:friend|colleague|former|old|good|brother|sister|cousin|partner|contact|neighbou?r)|""" + _NAME + r"""|him\b|her\b|them\b|someone|somebody)
     | \b(?:[Cc]onnect|[Cc]onnecting|[Ii]ntroducing)\s+you\s+(?:two|both)\b
-    | \byou\s+two\s+(?:should|might|would|ought\s+to|need\s+to|will)\s+(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot)
+    | \byou\s+two\s+(?:should|might|would|ought\s+to|need\s+to|will|must)\s+(?:really\s+|definitely\s+|totally\s+)?(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot|chat|grab\s+(?:a\s+)?coffee|get\s+(?:a\s+)?coffee|compare\s+notes)
     | \b[Yy]ou\s+(?:really\s+|definitely\s+|totally\s+|also\s+)?(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:really\s+|definitely\s+|also\s+)?(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:friend|colleague|brother|sister|cousin|partner|contact|old\s+colleague|former\s+colleague|classmate|roommate|neighbou?r)(?:\s+""" + _NAME + r""")?|""" + _NAME + r""")(?:\s*[,(–-]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
     | \b(?:I|[Ww]e)(?:'ve|'ll|\s+have|\s+will|\s+just|\s+already|\s+also)*\s+(?:gave|given|passed|pass|forwarded|forward|sent|send|give|provided)\s+(?:along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv)\s+(?:along\s+)?(?:on\s+)?to\b
-    | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
+    | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:(?:my|our)\s+(?:[\w-]+\s+){1,2}?""" + _NAME + r"""|""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
     | \b(?!(?:I|We|You|They|It|This|Someone|Somebody|Our|Your|One|Nobody|Everyone)\b)""" + _NAME + r"""\s+(?:will|is\s+going\s+to|should|may|might|would\s+like\s+to|wants\s+to|plans\s+to)\s+(?:be\s+)?(?:contact(?:ing)?|call(?:ing)?|get(?:ting)?\s+in\s+touch\s+with|reach(?:ing)?\s+out\s+to|e-?mail(?:ing)?)\s+you\b
     | (?:\b(?:I(?:'ve|\s+have|'m|\s+am)?)\s+(?:cc'?d|cc'?ing|cc'?ed|copied|copying|included|including|adding|added|looped\s+in|looping\s+in)|(?:^|[-–:]\s*)(?:[Ll]ooping|[Cc]opying|[Aa]dding)\s+in)\s+(?:""" + _NAME + r"""|my\s+\w+(?:\s+""" + _NAME + r""")?)(?:\s+(?:on|in|here))?(?:\s+(?:this|here))?\s*(?:,\s*)?(?:who|so\s+(?:that\s+)?(?:you|he|she|they)|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|to\s+(?:help|assist|introduce|connect))
     | \b(?:suggest|recommend|advise)(?:ed)?\s+(?:that\s+)?you\s+(?:call|contact|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|meet(?:\s+with)?)\s+(?:him|her|""" + _NAME + r""")\b
@@ -381,6 +381,9 @@ _INTRO = re.compile(
     | \bI(?:'d|\s+would|'ll|\s+will|\s+thought\s+I'd)\s+(?:also\s+)?(?:add|copy|cc|include|loop\s+in)\s+""" + _NAME + r"""(?:\s+(?:on|in|to)\s+(?:this|the\s+(?:thread|note|e-?mail|discussion)))?(?:,?\s*too,?|\s+as\s+well,?)?\s*(?:who\b|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|so\s+(?:that\s+)?(?:you|he|she))
     | \b[Yy]ou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?(?:make\s+an\s+appointment|set\s+up\s+(?:a\s+)?(?:time|meeting|call)|schedule\s+(?:a\s+|some\s+)?(?:time|meeting|call))\s+with\s+""" + _NAME + r"""
     | \bI\s+(?:know|have)\s+(?:of\s+)?(?:a|an)\s+(?:\w+\s+){1,4}?(?:who|that|whom)\b[^.!?]{0,80}\b(?:good|great|strong|perfect|excellent|ideal)\s+(?:fit|candidate|match|addition)
+    | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
+    | \b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:gave|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
+    | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
     | (?:^|[-–:;,.!]\s*|\bI(?:'ve|\s+have|'m|\s+am)?\s+|\b(?:just|also)\s+)(?:[Aa]dding|[Aa]dded|[Ll]ooping\s+in|[Ll]ooped\s+in|[Cc]opying|[Cc]opied|[Cc][Cc]'?(?:ing|ed|d)|[Ii]ncluding|[Bb]ringing\s+in|\+)\s*""" + _NAME + r"""(?:\s*\([^)]{0,20}\))?(?:\s+(?:here|on\s+(?:this|the|my)\s+(?:e-?mail|thread|note|message)|to\s+(?:this|the)\s+(?:e-?mail|thread)))?(?:\s*\([^)]{0,20}\))?\s*(?:[,;:(–-]+\s*|\s+)(?:who\b|since\s+(?:she|he|they)|as\s+(?:she|he|they)\b|because\s+(?:she|he|they)|to\s+(?:help|connect|introduce)|(?:she|he|they)(?:'s|\s+is|\s+knows|\s+runs|\s+leads|\s+handles|\s+has|'s|\s+can|\s+was|\s+did|\s+built|\s+works))
     | (?:^|[.!]\s+)""" + _NAME + r"""\s*[,–:-]+\s*(?:this\s+is\s+""" + _NAME + r""",\s+(?:my|our|the\s+(?:[\w-]+\s+){1,2}(?:I|we)\s+(?:told|mentioned|spoke|talked|wrote))|meet\s+""" + _NAME + r""")\b
     | (?:^|[.!]\s+)[Ii]ntroducing\s+""" + _NAME + r"""\s*(?:\((?:cc'?d?|cc'?ed|copied|bcc'?d?|in\s+cc|cc'd\s+here)\)|,\s+(?:who|my|our)\b)""",
@@ -453,6 +456,8 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("have",), ("designee", "assistant", "colleague", "team", "staff"), ("resume", "cv", "sum"),
     ("resource", "contact", "help"), ("add", "copy", "cc", "include", "loop"), ("appointment", "set", "schedule"),
     ("fit", "candidate", "match", "addition"),
+    ("introduce",),
+    ("gave", "passed", "sent", "forwarded"), ("meet",),
     ("adding", "added", "looping", "looped", "copying", "copied", "cc'ing", "ccing", "cc'd", "ccd", "cc'ed", "cced",
      "including", "bringing", "bcc'd", "bccd", "bcc", "cc"), ("this", "meet"), ("introducing",),
 ))
@@ -500,6 +505,9 @@ _WEAK_OUTCOME = _rx(
     r"""\b(?:call|meeting|chat|coffee|lunch|dinner|interview|conversation|onsite|pitch|demo|session)\b[^.!?]{0,40}?\b(?:went|was|has\s+been)\s+(?:really\s+|very\s+|super\s+|extremely\s+|so\s+)?(?:well|great|fantastic|amazing|brilliant|perfectly|smoothly|productive|helpful|useful)\b
     | \b(?:she|he|they)(?:'s|\s+has|'ve|\s+have)\s+(?:agreed|offered)\s+to\b
     | \b(?:hired|offered|accepted)\s+me\b | \bsigned\s+(?:me|us)\s+(?:up|on)\b
+    | \b(?:we|I)(?:'ve|\s+have|\s+just|\s+finally|\s+officially)*\s+(?:signed|closed|launched|finali[sz]ed|inked)\s+(?:the|a|an|our)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|partnership|round|lease|term\s+sheet)\b
+    | \b(?:i|we)\s+(?:was|were|have\s+been|'ve\s+been|got|just\s+got)\s+(?:accepted|admitted|hired|promoted|selected|shortlisted|approved)\b
+    | \byou\s+(?:introduced|recommended|suggested|referred)\s+(?:me\s+to\s+|us\s+to\s+)?[^.!?]{0,40}?\b(?:is|are|has|have|was|were)\s+(?:now\s+)?(?:leading|joining|investing|hiring|advising|taking|helping|agreed|offered|signed|going\s+to)\b
     | \byou\s+(?:recommended|suggested|introduced|referred|mentioned)\b[^.!?]{0,80}\b(?:sorted|fixed|solved|worked|helped|got|was\s+(?:great|excellent|fantastic|amazing|perfect|spot\s+on))"""
 )
 _HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|\?)|\?")
@@ -572,7 +580,7 @@ _SELF_INTRO = _rx(
 )
 _SALES = _rx(
     r"""\bour\s+(?:company|firm|clients|customers|solutions?|services|products|technology|offerings?)\b
-    | \bwe\s+(?:specialize|help\s+(?:companies|organizations|firms|clients)|provide\s+(?:\w+\s+)?(?:solutions|services))\b"""
+    | \bwe\s+(?:specialize|help\s+(?:companies|organizations|firms|clients|startups|businesses|teams|founders|brands|leaders)|provide\s+(?:\w+\s+)?(?:solutions|services))\b"""
 )
 
 
@@ -586,6 +594,28 @@ def _pitch(text: str) -> bool:
     if not any(map(low.__contains__, _SELF_INTRO_HINTS)) or not any(map(low.__contains__, _SALES_HINTS)):
         return False
     return _SALES.search(head) is not None and _SELF_INTRO.search(head) is not None
+
+
+# "Jon, Alex. Alex, Jon.": the shortest double introduction, across two sentences.
+_NAME_PAIR = re.compile(r"([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!]?(?:\s+([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!]?)?$")
+
+
+def _swapped_names(content: list[str]) -> str | None:
+    previous = None
+    for sentence in content:
+        if len(sentence) > 40:
+            previous = None
+            continue
+        m = _NAME_PAIR.match(sentence)
+        if m is None:
+            previous = None
+            continue
+        if m.group(3) and (m.group(3), m.group(4)) == (m.group(2), m.group(1)):
+            return sentence
+        if previous and (m.group(1), m.group(2)) == (previous[1], previous[0]):
+            return f"{previous[2]} {sentence}"
+        previous = (m.group(1), m.group(2), sentence)
+    return None
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -638,6 +668,10 @@ def detect_text(text: str) -> tuple[Finding, ...]:
                 found["thanks"] = Finding("thanks", sentence)
         if want_outcome and "outcome" not in found and _outcome(sentence, words):
             found["outcome"] = Finding("outcome", sentence)
+    if "intro" not in found:
+        pair = _swapped_names(content)
+        if pair:
+            found["intro"] = Finding("intro", pair)
     if want_outcome and "outcome" not in found and _HELP_REFERENCE.search(text):
         for sentence in content:
             if not _HEDGE_OUTCOME.search(sentence) and _WEAK_OUTCOME.search(sentence):
