@@ -296,3 +296,21 @@ def test_a_recruiters_cold_pitch_asks_for_nothing_a_user_owes():
     body = ("Hi Alex, my name is Jake and I'm a recruiter at TalentCo. We help startups hire engineers. "
             "Would you be open to a quick call?")
     assert "ask" not in kinds(body)
+
+
+@pytest.mark.parametrize("quote", [
+    "El lun, 3 mar 2025 a las 9:00, Alex Chen (<alex@example.org>) escribió:\n> Could you send the deck?\n",
+    "---- On Mon, 03 Mar 2025 09:00:00 +0000 Alex Chen <alex@example.org> wrote ----\n\nCould you send the deck?",
+    "De : Alex Chen <alex@example.org>\nEnvoyé : lundi 3 mars 2025 09:00\nÀ : Dana\nObjet : deck\n\nCould you send the deck?",
+    "Von: Alex Chen <alex@example.org>\nGesendet: Montag, 3. März 2025 09:00\nAn: Dana\nBetreff: deck\n\n"
+    "Could you send the deck?",
+    "-----Mensaje original-----\nCould you send the deck?",
+])
+def test_quoted_mail_in_other_clients_and_languages_is_not_the_senders(quote):
+    body = "Sounds good.\n\n" + quote
+    assert new_text(body) == "Sounds good."
+    assert kinds(body) == set()
+
+
+def test_a_line_starting_with_de_is_still_the_senders():
+    assert "ask" in kinds("De: Bob\n\nCould you send the deck?")

@@ -19,6 +19,7 @@ _I = re.IGNORECASE
 _CUT_LINE = re.compile(
     r"""^(?:
         -{2,}\s*(?:original|forwarded)\s+(?:message|appointment|e-?mail)\s*-{2,}
+      | -{2,}\s*(?:mensaje\s+original|message\s+d'origine|ursprüngliche\s+nachricht|oorspronkelijk\s+bericht|messaggio\s+originale|ursprungligt\s+meddelande)\s*-{2,}
       | -{3,}\s*forwarded\s+by\b
       | -{3,}\s*inline\s+attachment\s+follows
       | begin\s+forwarded\s+message\s*:
@@ -26,7 +27,8 @@ _CUT_LINE = re.compile(
       | from:\s.{0,100}\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}
       | .{0,120}@\S*\s+on\s+\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}
       | on\s.{0,200}\bwrote\s*:
-      | .{1,120}\b(?:wrote|writes|a\s+écrit|schrieb)\s*:
+      | -{2,}\s*on\s.{0,200}\bwrote\s*-{2,}
+      | .{1,120}\b(?:wrote|writes|a\s+écrit|schrieb|escribió|ha\s+scritto|schreef|skrev|napisał|kirjoitti)\s*:
       | do\s+you\s+yahoo!?
       | get\s+your\s+free\s+download\s+of\s+msn
       | this\s+e-?mail\s+is\s+the\s+property\s+of\s+enron
@@ -35,8 +37,17 @@ _CUT_LINE = re.compile(
 )
 _ON_START = re.compile(r"^on\s.{4,}", _I)
 _WROTE_END = re.compile(r"\bwrote\s*:\s*$", _I)
-_HEADER = re.compile(r"^\*{0,2}(from|sent|date|to|cc|subject)\s*:\*{0,2}", _I)
-_FROM_HEADER = re.compile(r"^\*{0,2}from\s*:", _I)
+# Outlook's header block, also as French, German, Spanish, Dutch, Italian and
+# Swedish Outlook write it ("De :", "Envoyé :", "Objet :").
+_HEADER = re.compile(
+    r"^\*{0,2}(from|de|von|van|da|från|sent|envoyé|gesendet|enviado|verzonden|inviato|skickat|date|datum|fecha"
+    r"|to|à|an|para|aan|till|cc|subject|objet|betreff|asunto|onderwerp|oggetto|ämne)\s*:\*{0,2}", _I)
+_HEADER_NAMES = {"sent": "sent", "envoyé": "sent", "gesendet": "sent", "enviado": "sent", "verzonden": "sent",
+                 "inviato": "sent", "skickat": "sent", "date": "date", "datum": "date", "fecha": "date",
+                 "to": "to", "à": "to", "an": "to", "para": "to", "aan": "to", "till": "to",
+                 "cc": "cc", "subject": "subject", "objet": "subject", "betreff": "subject", "asunto": "subject",
+                 "onderwerp": "subject", "oggetto": "subject", "ämne": "subject"}
+_FROM_HEADER = re.compile(r"^\*{0,2}(?:from|de|von|van|da|från)\s*:", _I)
 # Lotus Notes puts the date on its own line, maybe with a zone and, in its
 # two-column layout, the "To:" or "Subject:" field after a wide gap.
 _NOTES_DATE = re.compile(
@@ -70,12 +81,13 @@ def _clean(line: str) -> str:
 # body (case-insensitive regexes without a literal prefix are slow); each
 # candidate is then checked line by line.
 _CANDIDATE = re.compile(
-    r"\n[ \t]*(?:-{2,}|[_=*]{10,}|\d{1,2}/\d{1,2}/\d{2,4}|\*{0,2}[Ff][Rr][Oo][Mm]\b|[Oo][Nn]\s|[Tt][Oo]:"
+    r"\n[ \t]*(?:-{2,}|[_=*]{10,}|\d{1,2}/\d{1,2}/\d{2,4}|\*{0,2}(?:[Ff][Rr][Oo][Mm]|[Dd][Ee]|[Vv][Oo][Nn]|[Vv]an|[Dd]a|[Ff]rån)\s*:|\*{0,2}[Ff][Rr][Oo][Mm]\b|[Oo][Nn]\s|[Tt][Oo]:"
     r"|[Bb][Ee][Gg][Ii][Nn]\s+[Ff]orwarded|[Dd]o\s+[Yy]ou\s+[Yy]ahoo|[Gg]et\s+[Yy]our\s+[Ff][Rr][Ee][Ee]"
     r"|[Tt]his\s+e-?mail\s+is)"
 )
 _NOTES_ON = re.compile(r"@\S*\s+on\s+\d")
-_WROTE_WORDS = ("wrote", "writes", "schrieb", "a écrit")
+_WROTE_WORDS = ("wrote", "writes", "schrieb", "a écrit", "escribió", "ha scritto", "schreef", "skrev", "napisał",
+                "kirjoitti")
 
 
 def _candidate_lines(body: str) -> list[int]:
@@ -126,7 +138,7 @@ def _is_cut(raw: list[str], i: int) -> int | None:
             return start
         return None
     if line[:3].lower() == "to:" and any(x.strip() for x in raw[:i]) and any(
-        h and h.group(1).lower() in ("cc", "subject") for h in map(_HEADER.match, after[:2])
+        h and _HEADER_NAMES.get(h.group(1).lower()) in ("cc", "subject") for h in map(_HEADER.match, after[:2])
     ):
         return i  # a quoted message's "To: / cc: / Subject:" block without its From line
     if _UNDERSCORES.match(line) and after and _HEADER.match(after[0]):
@@ -140,7 +152,7 @@ def _is_cut(raw: list[str], i: int) -> int | None:
     if _FROM_HEADER.match(line):
         for nxt in after:
             h = _HEADER.match(nxt)
-            if h and h.group(1).lower() in ("sent", "date", "to", "subject"):
+            if h and _HEADER_NAMES.get(h.group(1).lower()) in ("sent", "date", "to", "subject"):
                 return i
     return None
 
