@@ -314,3 +314,25 @@ def test_quoted_mail_in_other_clients_and_languages_is_not_the_senders(quote):
 
 def test_a_line_starting_with_de_is_still_the_senders():
     assert "ask" in kinds("De: Bob\n\nCould you send the deck?")
+
+
+@pytest.mark.parametrize("body", [
+    "Many thanks, Alex - that answers my question.",
+    "Thanks, Kay - your e-mail solved the mystery.",
+    "Cheers for the heads up!",
+    "ty for the rec, the restaurant was amazing",
+])
+def test_thanks_in_other_words_and_opening_a_reply(body):
+    assert "thanks" in kinds(body)
+
+
+def test_ty_inside_a_word_is_not_thanks():
+    assert "thanks" not in kinds("I thought this might be a good opportunity for Enron to help out.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hoping you can help me find a good pediatrician in Brooklyn.",
+    "Would love to pick your brain about fundraising sometime.",
+])
+def test_hopes_and_brain_picking_are_asks(sentence):
+    assert is_ask(sentence)

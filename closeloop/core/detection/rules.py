@@ -59,7 +59,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # ---------------------------------------------------------------- thanks
 
-_THANK = r"(?:thank\s+you|thanks|thank\s+u|thx|many\s+thanks|much\s+thanks)"
+_THANK = r"\b(?:thank\s+you|thanks|thank\s+u|thx|thanx|thnx|tysm|ty|cheers|many\s+thanks|much\s+thanks)"
 _THANKS_FOR = _rx(
     _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
     \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+[A-Z][a-z]+)?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
@@ -124,6 +124,14 @@ _BARE_THANKS = _rx(
 )
 
 
+# A thank-you that opens a reply and runs on: "Thanks, I'll call him.", "Many
+# thanks, Alex - that answers my question."
+_OPENING_THANKS = _rx(
+    r"""^(?:many\s+thanks|thanks\s+(?:so\s+|very\s+)?much|thank\s+you(?:\s+(?:so|very)\s+much)?|thanks|thx|ty|cheers)
+    (?:\s*,?\s*[A-Z][a-z]+)?\s*(?:[!.]+\s*\S|\s[-–—]+\s*\w|,\s+(?:that|this|it|I|I'll|I've|we|we'll|will|got|perfect|great|exactly|very|super|really)\b)"""
+)
+
+
 def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, last: bool = False) -> bool:
     if _IN_ADVANCE.search(sentence):
         return False
@@ -151,6 +159,8 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         return True
     if _HELPFUL.search(sentence) and not _HEDGE.search(sentence):
         return True
+    if first and _OPENING_THANKS.match(sentence):
+        return True  # "Many thanks, Alex - that answers my question."
     if _BARE_THANKS.match(sentence) or _THANKS_STRONG.search(sentence) and len(sentence) < 40:
         # A bare thank-you opening the message, or being all of it, thanks the
         # recipient for what came before; closing a message it is a sign-off.
@@ -193,10 +203,11 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('do ', 'does '), _rx(r"""\b(?:do|does)\s+(?:you|anyone|anybody|someone)\s+(?:know|have|happen|recall|remember|think|want|need|see|mind|agree)\b""")),
     (('anyone', 'anybody'), _rx(r"""\b(?:anyone|anybody)\s+(?:know|have|got|seen|heard)\b""")),
     (('favor', 'favour'), _rx(r"""\b(?:ask|asking|beg|need|want|request)\s+(?:of\s+)?(?:you\s+)?(?:for\s+)?(?:a\s+(?:small\s+|quick\s+|big\s+|huge\s+)?|one\s+more\s+)favou?r\b""")),
-    (('hoping',), _rx(r"""\b(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were)\s+(?:really\s+)?hoping\s+(?:that\s+)?you\s+(?:might|could|can|would|will|'d|'ll)\b""")),
+    (('hoping',), _rx(r"""(?:^|\b(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were)\s+)(?:really\s+|just\s+)?hoping\s+(?:that\s+)?you\s+(?:might|could|can|would|will|'d|'ll)\b""")),
     (('could', 'can', 'may'), _rx(r"""\b(?:could|can|may)\s+(?:i|we)\s+(?:please\s+)?(?:be\s+sent|get\s+(?:a|the|your|copies|some)|have\s+(?:a|the|your|copies|some)|ask\s+you|borrow|trouble\s+you|impose|set\s+up\s+a|schedule\s+a|call\s+you|stop\s+by|come\s+by|meet\s+with\s+you)\b""")),
     (('let', "let's", 'lets'), _rx(r"""^(?:(?:ok(?:ay)?|so|then|great|good)[,!.]?\s+)?(?:let's|lets|let\s+us)\s+(?:talk|discuss|meet|get\s+together|catch\s+up|chat|have\s+(?:lunch|coffee|a\s+call|a\s+quick\s+call|a\s+meeting)|set\s+up\s+a|schedule|plan\s+on)\b""")),
     (('invite', 'inviting'), _rx(r"""\b(?:invite|inviting)\s+you\s+to\s+(?:speak|present|join\s+(?:us|me)|serve|give\s+a|be\s+(?:a|our|on))\b""")),
+    (('pick',), _rx(r"""\bpick\s+your\s+brains?\b""")),
     (('possible',), _rx(r"""\bwould\s+it\s+be\s+possible\s+(?:for|to)\b""")),
     (('help',), _rx(r"""\bit\s+would\s+(?:\w+\s+)?help\s+(?:me|us)\s+(?:a\s+lot\s+|greatly\s+)?if\s+(?:you|i\s+could|we\s+could)\b""")),
     (('invite',), _rx(r"""\b(?:i|we)\s+(?:would\s+like\s+to\s+|'d\s+like\s+to\s+|want\s+to\s+)?invite\s+your\s+(?:feedback|comments|input|thoughts|views|suggestions|ideas)\b""")),
@@ -529,14 +540,15 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thx appreciate appreciated grateful owe lifesaver life rock helpful help helped hero star".split()
+    "thank thanks thanx thnx thx ty tysm cheers appreciate appreciated grateful owe lifesaver life rock helpful help helped hero star".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
 # or outcome words, so those rules are skipped for every sentence of them.
 # (Substring tests run at C speed; a case-insensitive alternation does not.)
 _FAMILY_WORDS = (
-    ("thanks", ("thank", "thx", "thanx", "apprecia", "grateful", "owe you", "saver", "hero", "star", "rock", "help")),
+    ("thanks", ("thank", "thx", "thanx", "thnx", "ty ", "tysm", "cheers", "apprecia", "grateful", "owe you", "saver", "hero",
+                "star", "rock", "help")),
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
