@@ -232,6 +232,7 @@ def test_saying_a_file_helped_is_thanks():
     "+Dana (bcc'd) who can help with the visa question.",
     "I've copied Jenny on this email; she handles partnerships and can get you set up.",
     "Introducing Sam Lee (cc'd), our new head of sales.",
+    "Vince,\n\nI talked with Tom, the friend of mine I mentioned.  Attached are his resume and transcript.\n\nChon",
 ])
 def test_networking_introductions(body):
     assert "intro" in kinds(body)

@@ -98,6 +98,7 @@ SENTENCES = [
     "Thought I'd add Maria, too, since she has run two of these auctions.",
     "I told him you could be a great resource for him on Nevada.",
     "I passed the bar exam - your study tips helped a lot.",
+    "Attached are his resume and transcript.",
 ]
 
 
