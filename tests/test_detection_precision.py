@@ -337,3 +337,16 @@ def test_ty_inside_a_word_is_not_thanks():
 ])
 def test_hopes_and_brain_picking_are_asks(sentence):
     assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Are you having any further luck on a counterparty for this gas.",
+    "Have you had a chance to review the website and the product terms.",
+    "My query is if we pay off the debt early, how come the put is still not terminated?",
+])
+def test_questions_without_a_question_mark_are_asks(sentence):
+    assert is_ask(sentence)
+
+
+def test_an_offer_of_help_from_a_whole_organisation_is_not_an_ask():
+    assert not is_ask("If I or any of my organization can help in any way please let me know.")

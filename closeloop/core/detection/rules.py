@@ -207,6 +207,8 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('could', 'can', 'may'), _rx(r"""\b(?:could|can|may)\s+(?:i|we)\s+(?:please\s+)?(?:be\s+sent|get\s+(?:a|the|your|copies|some)|have\s+(?:a|the|your|copies|some)|ask\s+you|borrow|trouble\s+you|impose|set\s+up\s+a|schedule\s+a|call\s+you|stop\s+by|come\s+by|meet\s+with\s+you)\b""")),
     (('let', "let's", 'lets'), _rx(r"""^(?:(?:ok(?:ay)?|so|then|great|good)[,!.]?\s+)?(?:let's|lets|let\s+us)\s+(?:talk|discuss|meet|get\s+together|catch\s+up|chat|have\s+(?:lunch|coffee|a\s+call|a\s+quick\s+call|a\s+meeting)|set\s+up\s+a|schedule|plan\s+on)\b""")),
     (('invite', 'inviting'), _rx(r"""\b(?:invite|inviting)\s+you\s+to\s+(?:speak|present|join\s+(?:us|me)|serve|give\s+a|be\s+(?:a|our|on))\b""")),
+    (('query', 'question'), _rx(r"""\b(?:my|one|a\s+quick)\s+(?:query|question)\s+(?:is|was|would\s+be)\b""")),
+    (('are', 'do', 'did', 'have', 'were'), _rx(r"""^(?:(?:and|also|so|but|btw|ok|okay|hi|hey)[,\s]+)?(?:are|do|did|have|were)\s+you\s+(?!know\s+what|kidding|serious|sure\b|out\s+of\s+your)(?:\w+\s+){0,3}?(?:any|a|the|an|some|my|our|this|that|it|time|luck|plans?|chance)\b""")),
     (('pick',), _rx(r"""\bpick\s+your\s+brains?\b""")),
     (('possible',), _rx(r"""\bwould\s+it\s+be\s+possible\s+(?:for|to)\b""")),
     (('help',), _rx(r"""\bit\s+would\s+(?:\w+\s+)?help\s+(?:me|us)\s+(?:a\s+lot\s+|greatly\s+)?if\s+(?:you|i\s+could|we\s+could)\b""")),
@@ -272,7 +274,7 @@ _NOT_ASK = _rx(
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:please\s+(?:note|see|find|be\s+(?:advised|aware)|disregard|ignore|respond\s+to\b(?!\s+(?:me|us|this|the|my|our))))\b
     | \bfor\s+(?:more|additional|further)\s+(?:information|info|details)\b
     | \b(?:if|should|when)\s+you\s+(?:experience|encounter|wish|prefer|plan\s+to\s+attend|are\s+interested|need\s+to\s+update|have\s+(?:trouble|problems|difficult))
-    | \bif\s+you(?:\s+would|'d)\s+like\s+(?:me|us|for\s+(?:me|us))\b | \bif\s+(?:i|we)\s+can\s+(?:be\s+of|help|assist|do\s+anything|return)\b
+    | \bif\s+you(?:\s+would|'d)\s+like\s+(?:me|us|for\s+(?:me|us))\b | \bif\s+(?:i|we)\b[^,.?!]{0,40}?\bcan\s+(?:be\s+of|help|assist|do\s+anything|return)\b
     | \bif\s+(?:you|anyone)\b.{0,30}\b(?:have|has)\s+(?:any\s*)?(?:questions|concerns|problems)\b
     | \bif\s+(?:there\s+is|there's)\s+anything\b | \blet\s+me\s+know\s+if\s+(?:i|we)\s+can\b | \bif\s+you\s+need\s+(?:me|anything|any|more|further)\b
     | \blet\s+me\s+know\s+if\s+(?:this|that|it)\s+(?:works|helps|is\s+(?:ok|okay|not|what))\b
