@@ -242,6 +242,7 @@ def test_networking_introductions(body):
     "Happy to introduce you to Dana if that would help - just say the word.",
     "Want me to connect you with her?",
     "Ken, this is Pat Koenig.  I run the Dallas office.",
+    "Maybe I am the one confused, but could you please call me to discuss.",
 ])
 def test_offers_to_introduce_and_self_introductions_are_not_introductions(body):
     assert "intro" not in kinds(body)
