@@ -351,3 +351,8 @@ def test_questions_without_a_question_mark_are_asks(sentence):
 
 def test_an_offer_of_help_from_a_whole_organisation_is_not_an_ask():
     assert not is_ask("If I or any of my organization can help in any way please let me know.")
+
+
+def test_wishing_luck_is_no_outcome_and_thanks_for_responses_is_a_courtesy():
+    assert "outcome" not in kinds("I do want to wish you much luck and success in getting things worked out.")
+    assert "thanks" not in kinds("Thank you for your responses to my email and I look forward to your reply.")

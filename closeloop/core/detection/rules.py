@@ -90,7 +90,7 @@ _NOT_GRATITUDE = _rx(
     r"""^(?:all\s+(?:of\s+)?)?(?:your\s+|the\s+|this\s+)?(?:e-?mail|message|note|mail|letter|inquiry|enquiry|interest|order|purchase|business
     |patience|understanding|cooperation|co-operation|attention|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
     |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+a|visiting|contacting\s+us
-    |reading|listening|your\s+time\s+and\s+consideration|participation|participating|response|reply|follow(?:-?up)?
+    |reading|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|follow(?:-?up)?
     |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing
     |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
     |time\s+and\s+(?:patience|understanding|consideration|attention|cooperation))\b
@@ -495,7 +495,7 @@ _OUTCOME = _rx(
     | \b(?:i|we)\s+(?:just\s+|finally\s+|officially\s+)?(?:got|landed|accepted|received|won|signed|have\s+been\s+offered|was\s+offered|were\s+offered|ended\s+up\s+(?:getting|taking|accepting))\s+(?:the|an|my|our|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
     | \b(?:i|we)\s+(?:didn't|did\s+not|won't|will\s+not)\s+get\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
     | \b(?:made|extended|gave)\s+me\s+an?\s+(?:[\w-]+\s+)?offer\b | \b(?:made|extended)\s+an?\s+offer\s*!
-    | ^(?!.*\b(?:glad|good\s+to\s+hear|hope|hopefully|sorry|if)\b)(?=.*\b(?:you|your|thanks)\b).*\b(?:it|that|this|everything|things|the\s+(?:[\w-]+\s+)?(?:meeting|interview|call|chat|coffee|lunch|conversation|onsite|pitch|presentation|trip))\s+(?:all\s+)?(?:worked\s+out|turned\s+out|went\s+(?:very\s+|really\s+|extremely\s+)?(?:well|great|fine|smoothly|perfectly)|worked\s+(?:like\s+a\s+charm|perfectly|great|fine))
+    | ^(?!.*\b(?:glad|good\s+to\s+hear|hope|hopefully|sorry|if|wish|luck)\b)(?=.*\b(?:you|your|thanks)\b).*\b(?:it|that|this|everything|things|the\s+(?:[\w-]+\s+)?(?:meeting|interview|call|chat|coffee|lunch|conversation|onsite|pitch|presentation|trip))\s+(?:all\s+)?(?:worked\s+out|turned\s+out|went\s+(?:very\s+|really\s+|extremely\s+)?(?:well|great|fine|smoothly|perfectly)|worked\s+(?:like\s+a\s+charm|perfectly|great|fine))
     | \b(?:that|it)\s+(?:worked|did\s+the\s+trick|fixed\s+it|solved\s+(?:it|the\s+problem))\s*[.!]
     | \b(?:i|we)\s+(?:met|spoke|talked|had\s+(?:lunch|coffee|dinner|a\s+(?:call|meeting|chat)))\s+(?:with\s+)?.{0,40}\b(?:you\s+(?:introduced|recommended|suggested|referred|mentioned)|whom\s+you|you\s+put\s+me\s+in\s+touch)
     | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went\s+(?:well|great|fine|badly)|turned\s+out|worked\s+out|got\s+the|decided|accepted\s+(?:the|an|a|their)|(?:offered|hired)\s+me|asked\s+me\s+(?:back|to\s+come\s+back)|invited\s+me\s+back)"""
