@@ -1,6 +1,6 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|handwritten|all|test|blind]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|dev4|handwritten|personal2|all|test|blind]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
@@ -13,13 +13,14 @@ importer runs it: ``bulk_reason`` with the user's address, then
 ``detect(bulk_checked=True)``); then the ask rule alone on the Parakweet
 sentences (../shared/data/intent/parakweet-train.tsv).
 
-``--split dev3`` scores enron-dev3.tsv, a third development set (it was the
-first blind test set until its errors were looked at).
+``--split dev3`` and ``dev4`` score enron-dev3.tsv and enron-dev4.tsv, the
+first two blind test sets, development sets since their errors were looked
+at; ``personal2`` scores personal-dev2.txt, likewise once blind.
 
-``--split test`` scores only data/labels/enron-test2.tsv, the blind test set:
+``--split test`` scores only data/labels/enron-test3.tsv, the blind test set:
 it is never part of ``all``, prints no errors (``--show-errors`` is refused),
 and is meant to be run once, to report figures, never to tune rules.
-``--split blind`` does the same for data/labels/personal-blind.txt, personal
+``--split blind`` does the same for data/labels/personal-blind2.txt, personal
 mail written and labelled by someone who never saw the rules.
 """
 
@@ -139,22 +140,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enron")
     parser.add_argument("--show-errors", action="store_true")
-    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "handwritten", "all", "test", "blind"], default="all")
+    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "handwritten", "personal2", "all", "test", "blind"], default="all")
     args = parser.parse_args()
     if args.split == "test":
         if args.show_errors:
             parser.error("the test set's errors are not shown: it must not be used to tune rules")
-        evaluate("test2", enron_dir(args.enron), False)
+        evaluate("test3", enron_dir(args.enron), False)
         return
     if args.split == "blind":
         if args.show_errors:
             parser.error("the blind set's errors are not shown: it must not be used to tune rules")
-        evaluate_handwritten(False, "personal-blind.txt", "personal-blind")
+        evaluate_handwritten(False, "personal-blind2.txt", "personal-blind2")
         return
-    splits = ["dev", "heldout", "dev3", "handwritten"] if args.split == "all" else [args.split]
+    splits = ["dev", "heldout", "dev3", "dev4", "handwritten", "personal2"] if args.split == "all" else [args.split]
     for split in splits:
         if split == "handwritten":
             evaluate_handwritten(args.show_errors)
+        elif split == "personal2":
+            evaluate_handwritten(args.show_errors, "personal-dev2.txt", "personal2")
         else:
             evaluate(split, enron_dir(args.enron), args.show_errors)
     parakweet(args.show_errors and args.split in ("dev", "all"))

@@ -356,3 +356,76 @@ def test_an_offer_of_help_from_a_whole_organisation_is_not_an_ask():
 def test_wishing_luck_is_no_outcome_and_thanks_for_responses_is_a_courtesy():
     assert "outcome" not in kinds("I do want to wish you much luck and success in getting things worked out.")
     assert "thanks" not in kinds("Thank you for your responses to my email and I look forward to your reply.")
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Sam,\n\nLooping in Maria Chen from our data team -- she owns the billing pipeline.\n\nBo",
+    "Hi Sam,\n\nI'm adding Pat Lee from recruiting (cc'd), who will send over times for the onsite.\n\nCarla",
+    "Sam,\n\nI've copied Ingrid Berg, our head of people, who can answer your benefits questions.\n\nCarla",
+    "Derek,\n\nCopying my accountant, Helen Cho, who sorted out exactly this for me.\n\nSam",
+    "As promised, I'm cc'ing our neighbor Joanna Reyes, who is on the board of the soccer league.",
+    "Hey Sam, meet my buddy Chris (cc'd).  He's been at Google for eight years.",
+    "Returning the favor: meet Ibrahim Saleh (cc'd), who runs platform at Loomwork.",
+    "Now that I'm back I wanted to put you two in touch.  Tomasz runs our Warsaw office.",
+    "Kofi, Bea is an old friend and runs the analytics org at Orbitpay.",
+    "Passing along Ana Ferreira, who I worked with at Shopify for four years.",
+    "Sending over a referral for the SRE role: Grace Park (grace.park@fastmail.com).",
+    "Resume attached, and he knows I'm reaching out.",
+    "Call Ray Alvarez, (415) 555-0187.  He's done all our plumbing for years.",
+    "Tell him Derek from Elsie St sent you and he'll squeeze you in.",
+    "Yara, Alex - Alex, Yara.",
+])
+def test_double_introductions_referrals_and_recommendations(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Kevin, Here is an abstract I received for the gas track.",
+    "Contact Kathy Swidnicki at 1.800.955.1234 to schedule your personal meeting with our team.",
+    "Once you're settled in I'll introduce you to Nora Kim, she's building something adjacent.",
+])
+def test_greetings_sales_contacts_and_promises_are_not_introductions(body):
+    assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Thanks for the quick response.",
+    "Thanks for your continued understanding.",
+    "Thank you for such a beautiful birthday message.",
+    "Thank you for contacting SportingbetUSA.com and our Loyalty program.",
+])
+def test_more_courtesies_are_not_thanks(body):
+    assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("sentence", [
+    "She has requested that you review and initial them before lunch.",
+    "Corey would like for you to add the slide.",
+    "Anything you can do for me in terms of getting my resume into the right hands would be much appreciated.",
+    "Any assistance you could provide in this area would certainly be appreciated.",
+])
+def test_requests_in_the_third_person_or_the_passive_are_asks(sentence):
+    assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "If there's something you think that we can do to help, please let me know.",
+    "If you have openings that you would like to advertise to these students, please let me know.",
+    "If any of you or your colleagues would like to participate in an informal session, let me know.",
+    "If you ever get a chance, I'd love to hear from you sometime.",
+    "If there's a problem, please e-mail or call me.",
+])
+def test_offers_and_pleasantries_are_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+@pytest.mark.parametrize("body", [
+    "Arguably, Enron is the embodiment of what Schumpeter called creative destruction.",
+    "Whereas, Seller is the owner of the following described property.",
+])
+def test_a_leading_word_and_a_comma_is_not_a_vocative_introduction(body):
+    assert "intro" not in kinds(body)
+
+
+def test_asking_that_you_be_copied_is_no_request():
+    assert not is_ask("Mark Whitt asked that you be included on these notices.")

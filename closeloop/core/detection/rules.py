@@ -62,7 +62,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _THANK = r"\b(?:thank\s+you|thanks|thank\s+u|thx|thanx|thnx|tysm|ty|cheers|many\s+thanks|much\s+thanks)"
 _THANKS_FOR = _rx(
     _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
-    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+[A-Z][a-z]+)?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
+    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+(?:[A-Z][a-z]+|your\s+\w+))?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
 )
 _THANKS_AGAIN = _rx(r"\b(?:thanks|thank\s+you)\s+(?:(?:so|very)\s+much\s+)?(?:again|once\s+again)\b")
 _THANKS_STRONG = _rx(
@@ -87,9 +87,9 @@ _HELPFUL = _rx(
 _HEDGE = _rx(r"\b(?:hope|hopefully|may|might|should|would|could|will|if)\b")
 # What one is not really thanked for: boilerplate, or help not yet given.
 _NOT_GRATITUDE = _rx(
-    r"""^(?:all\s+(?:of\s+)?)?(?:your\s+|the\s+|this\s+)?(?:e-?mail|message|note|mail|letter|inquiry|enquiry|interest|order|purchase|business
+    r"""^(?:all\s+(?:of\s+)?)?(?:your\s+|the\s+|this\s+|such\s+an?\s+)?(?:(?:continued|continuing|ongoing|quick|prompt|speedy|fast|timely|swift|kind|nice|lovely|beautiful|thoughtful|birthday|wonderful|great|sweet)\s+){0,3}(?:e-?mail|message|note|mail|letter|card|inquiry|enquiry|interest|order|purchase|business
     |patience|understanding|cooperation|co-operation|attention|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
-    |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+a|visiting|contacting\s+us
+    |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+a|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
     |reading|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|follow(?:-?up)?
     |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing
     |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
@@ -207,6 +207,9 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('could', 'can', 'may'), _rx(r"""\b(?:could|can|may)\s+(?:i|we)\s+(?:please\s+)?(?:be\s+sent|get\s+(?:a|the|your|copies|some)|have\s+(?:a|the|your|copies|some)|ask\s+you|borrow|trouble\s+you|impose|set\s+up\s+a|schedule\s+a|call\s+you|stop\s+by|come\s+by|meet\s+with\s+you)\b""")),
     (('let', "let's", 'lets'), _rx(r"""^(?:(?:ok(?:ay)?|so|then|great|good)[,!.]?\s+)?(?:let's|lets|let\s+us)\s+(?:talk|discuss|meet|get\s+together|catch\s+up|chat|have\s+(?:lunch|coffee|a\s+call|a\s+quick\s+call|a\s+meeting)|set\s+up\s+a|schedule|plan\s+on)\b""")),
     (('invite', 'inviting'), _rx(r"""\b(?:invite|inviting)\s+you\s+to\s+(?:speak|present|join\s+(?:us|me)|serve|give\s+a|be\s+(?:a|our|on))\b""")),
+    (('requested', 'asked', 'requests', 'asks'), _rx(r"""\b(?:requested|asked|requests|asks)\s+that\s+you\b(?!\s+be\s+(?:included|added|copied|cc'?d|placed|put|kept|informed|notified))""")),
+    (('wants', 'needs', 'like'), _rx(r"""\b(?:he|she|they|[A-Z][a-z]+)\s+(?:wants|needs|would\s+like|'d\s+like)\s+(?:for\s+)?you\s+to\b""")),
+    (('anything', 'whatever'), _rx(r"""\b(?:anything|whatever)\s+you\s+(?:can|could|might\s+be\s+able\s+to)\s+do\b[^.!?]{0,80}\b(?:appreciated|helpful|great|wonderful)""")),
     (('query', 'question'), _rx(r"""\b(?:my|one|a\s+quick)\s+(?:query|question)\s+(?:is|was|would\s+be)\b""")),
     (('are', 'do', 'did', 'have', 'were'), _rx(r"""^(?:(?:and|also|so|but|btw|ok|okay|hi|hey)[,\s]+)?(?:are|do|did|have|were)\s+you\s+(?!know\s+what|kidding|serious|sure\b|out\s+of\s+your)(?:\w+\s+){0,3}?(?:any|a|the|an|some|my|our|this|that|it|time|luck|plans?|chance)\b""")),
     (('pick',), _rx(r"""\bpick\s+your\s+brains?\b""")),
@@ -214,8 +217,8 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('help',), _rx(r"""\bit\s+would\s+(?:\w+\s+)?help\s+(?:me|us)\s+(?:a\s+lot\s+|greatly\s+)?if\s+(?:you|i\s+could|we\s+could)\b""")),
     (('invite',), _rx(r"""\b(?:i|we)\s+(?:would\s+like\s+to\s+|'d\s+like\s+to\s+|want\s+to\s+)?invite\s+your\s+(?:feedback|comments|input|thoughts|views|suggestions|ideas)\b""")),
     (('wondering',), _rx(r"""\b(?:i\s+was|i\s+am|i'm|we\s+were|we\s+are|just)\s+wondering\s+(?:if|whether|what|when|how|who|where|why)\b | \bi\s+wonder\s+(?:if|whether)\b""")),
-    (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+|still\s+)?(?:appreciate|love|like)\s+(?:it\s+if|if|your|you\s+to|any|hearing\s+(?:from\s+you|back)|(?:the|an)\s+opportunity\s+to\s+(?:talk|speak|meet|discuss|visit|chat|present)|to\s+(?:get\s+(?!involved|started|going|into|out|on\b|to\b|back\s+(?:to\s+)?(?:work|home|into))|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
-    (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\s+(?:would|will)\s+be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
+    (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+|still\s+)?(?:appreciate|love|like)\s+(?:it\s+if|if|your|you\s+to|any|hearing\s+(?:from\s+you|back)|(?:having\s+)?(?:the|an)\s+opportunity\s+to\s+(?:talk|speak|meet|discuss|visit|chat|present)|to\s+(?:get\s+(?!involved|started|going|into|out|on\b|to\b|back\s+(?:to\s+)?(?:work|home|into))|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
+    (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\b[^.!?]{0,60}?\b(?:would|will)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
     (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
     (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use|may\s+need|might\s+need|will\s+need)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
     (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|know\b|meet\b|keep\s+in\s+touch|direct\s+(?:any\s+|all\s+)?(?:questions|inquiries|enquiries|comments)|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b|expect|register|open\s+the\s+link|take\s+(?:a|one)\s+(?:minute|moment|few\s+minutes)\s+to\s+(?:visit|complete|fill|answer|take)
@@ -260,7 +263,7 @@ def _ask_phrase(sentence: str, words: frozenset[str]) -> bool:
 # Offers, courtesies and boilerplate that look like requests but are not.
 _NOT_ASK = _rx(
     r"""\bif\s+you\s+(?:have|had|need|would\s+like|want|require)\s+(?:any|anything|more|further|additional|other)\b
-    | \b(?:if|should)\s+(?:you\s+)?(?:have|there\s+(?:are|is))\s+(?:any\s+)?(?:questions|concerns|comments|problems)\b
+    | \b(?:if|should)\s+(?:you\s+)?(?:have|there\s+(?:are|is)|there's)\s+(?:any\s+|a\s+)?(?:questions?|concerns?|comments?|problems?|issues?)\b
     | \b(?:any|other)\s+questions\b(?!\s+(?:for|about|on)\b)
     | \b(?:feel\s+free|(?:don't|do\s+not|never)\s+hesitate)\b
     | \bwith\s+(?:any\s+)?(?:questions|comments|concerns)\b
@@ -276,7 +279,7 @@ _NOT_ASK = _rx(
     | \b(?:if|should|when)\s+you\s+(?:experience|encounter|wish|prefer|plan\s+to\s+attend|are\s+interested|need\s+to\s+update|have\s+(?:trouble|problems|difficult))
     | \bif\s+you(?:\s+would|'d)\s+like\s+(?:me|us|for\s+(?:me|us))\b | \bif\s+(?:i|we)\b[^,.?!]{0,40}?\bcan\s+(?:be\s+of|help|assist|do\s+anything|return)\b
     | \bif\s+(?:you|anyone)\b.{0,30}\b(?:have|has)\s+(?:any\s*)?(?:questions|concerns|problems)\b
-    | \bif\s+(?:there\s+is|there's)\s+anything\b | \blet\s+me\s+know\s+if\s+(?:i|we)\s+can\b | \bif\s+you\s+need\s+(?:me|anything|any|more|further)\b
+    | \bif\s+(?:there\s+is|there's)\s+(?:anything|something)\b | \blet\s+me\s+know\s+if\s+(?:i|we)\s+can\b | \bif\s+you\s+need\s+(?:me|anything|any|more|further)\b
     | \blet\s+me\s+know\s+if\s+(?:this|that|it)\s+(?:works|helps|is\s+(?:ok|okay|not|what))\b
     | ^(?:for|to)\s[^,]{3,80},\s*(?:please\s+)?(?:call|contact|use|visit|see|go\s+to|e-?mail|refer\s+to)\b
     | ^if\s+you(?:'d|\s+would)\s+like\s*, | ^if\s+your\s+(?:\w+\s+){1,3}(?:has|have|needs?|requires?)\b
@@ -287,7 +290,10 @@ _NOT_ASK = _rx(
     | ,?\s+if\s+you(?:'d|\s+would)\s+(?:like|prefer)\s*[.!]?$ | ^should\s+it\s+be\s+the\s+case\b | \bif\s+you\s+need\s+(?:\w+\s+)?(?:assistance|help)\b
     | \b(?:how|ways?)\s+(?:in\s+which\s+)?(?:our|we)\b[^.?!]{0,60}\bcan\s+(?:help|assist|benefit|serve|support|add\s+value)
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:do|did|would|will)\s+you\s+(?:need|want|like)\s+(?:any\s+|some\s+|more\s+)?(?:help|assistance|a\s+hand)\b
-    | \breceived\s+this\s+(?:e-?mail|message|communication|transmission)\s+in\s+error\b"""
+    | \breceived\s+this\s+(?:e-?mail|message|communication|transmission)\s+in\s+error\b
+    | \bif\s+(?:any\s+of\s+)?(?:you|anyone|anybody)\b[^,.]{0,40}?\b(?:would|'d)\s+like\s+to\s+(?:attend|participate|join|register|come|receive|learn|see|hear|advertise|post)\b
+    | \bif\s+you\s+(?:have|know\s+of)\b[^,.]{0,60}\b(?:you(?:'d|\s+would)\s+like|you\s+want)\b
+    | \bhear\s+from\s+you\s+(?:sometime|some\s+time|one\s+of\s+these\s+days)\b | \bif\s+you\s+ever\s+get\s+a\s+chance\b"""
 )
 
 
@@ -372,12 +378,12 @@ _INTRO = re.compile(
     r"""\bintroduc(?:e|ing)\s+(?:you\s+(?:two|both|all)|(?:you\s+)?to\s+(?:you\s+)?(?:(?:my|our|a|an)\b|one\s+of|""" + _NAME + r""")|you\s+(?:and|to)\s+(?:(?:my|our|a|an)\b|""" + _NAME + r""")|y'all)
     | \b(?:like|love|want(?:ed)?|happy|pleased|glad|delighted|chance|opportunity|allow\s+me|let\s+me|going)\s+to\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?[A-Z]\w*[a-z][A-Z]|a\s+new|the\s+new|our\s+new|new\b|(?:[A-Z][\w&.-]*\s+){0,3}(?:Group|Inc|Corp|Corporation|Company|LLC|Ltd|Services|Solutions|Technologies|Partners|International|Associates|Consulting)\b|our\s+(?:company|firm|services|products)|legislation|a\s+bill|the\s+bill|you\s+to\s+(?:the|our|a)\s+(?:new|latest|concept|idea|program|product|service))
     | \b(?:this\s+is|consider\s+this|as\s+an?|by\s+way\s+of|quick|e-?mail|virtual|formal)\s+(?:an?\s+|my\s+)?(?:e-?mail\s+|virtual\s+|quick\s+|formal\s+)?(?:introduction|intro)\b(?!\s+(?:to|of)\s+(?:the|our|a)\s+(?:new|product|program|course|concept|system))
-    | (?:^|[.!]\s+)(?:""" + _NAME + r"""\s*[,-]\s*)?(?:[Pp]lease\s+)?[Mm]eet\s+""" + _NAME + r"""\s*[,.!-]
-    | \b(?:put|putting|get|getting|puts|gets)\s+you\s+(?:two\s+|both\s+)?in\s+(?:touch|contact)\s+with\b
+    | (?:^|[.!:]\s+)(?:(?:[Hh]ey|[Hh]i|[Hh]ello)\s+)?(?:""" + _NAME + r"""\s*[,-]\s*)?(?:[Pp]lease\s+)?[Mm]eet\s+(?:my\s+(?:[\w-]+\s+){1,2}?)?""" + _NAME + r"""\s*(?:\([^)]{0,20}\))?\s*[,.!-]
+    | \b(?:put|putting|get|getting|puts|gets)\s+you\s+(?:two\s+|both\s+)?in\s+(?:touch|contact)(?:\s+with\b|\s*[.!,;]|\s*$)
     | \b(?:connect|connecting|hook|hooking)\s+you\s+(?:two\s+|both\s+)?(?:up\s+)?(?:with|to)\s+(?:(?:my|our)\s+(?:friend|colleague|former|old|good|brother|sister|cousin|partner|contact|neighbou?r)|""" + _NAME + r"""|him\b|her\b|them\b|someone|somebody)
     | \b(?:[Cc]onnect|[Cc]onnecting|[Ii]ntroducing)\s+you\s+(?:two|both)\b
     | \byou\s+two\s+(?:should|might|would|ought\s+to|need\s+to|will|must)\s+(?:really\s+|definitely\s+|totally\s+)?(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot|chat|grab\s+(?:a\s+)?coffee|get\s+(?:a\s+)?coffee|compare\s+notes)
-    | \b[Yy]ou\s+(?:really\s+|definitely\s+|totally\s+|also\s+)?(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:really\s+|definitely\s+|also\s+)?(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:friend|colleague|brother|sister|cousin|partner|contact|old\s+colleague|former\s+colleague|classmate|roommate|neighbou?r)(?:\s+""" + _NAME + r""")?|""" + _NAME + r""")(?:\s*[,(–-]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
+    | \b[Yy]ou\s+(?:really\s+|definitely\s+|totally\s+|also\s+)?(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:really\s+|definitely\s+|also\s+)?(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:old\s+|former\s+|good\s+|dear\s+|best\s+)?(?:friend|colleague|brother|sister|cousin|partner|contact|classmate|roommate|neighbou?r|buddy|teammate|mentor)(?:\s+""" + _NAME + r""")?|""" + _NAME + r""")(?:\s*[,(–-]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
     | \b(?:I|[Ww]e)(?:'ve|'ll|\s+have|\s+will|\s+just|\s+already|\s+also)*\s+(?:gave|given|passed|pass|forwarded|forward|sent|send|give|provided)\s+(?:along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv)\s+(?:along\s+)?(?:on\s+)?to\b
     | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:(?:my|our)\s+(?:[\w-]+\s+){1,2}?""" + _NAME + r"""|""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
     | \b(?!(?:I|We|You|They|It|This|Someone|Somebody|Our|Your|One|Nobody|Everyone)\b)""" + _NAME + r"""\s+(?:will|is\s+going\s+to|should|may|might|would\s+like\s+to|wants\s+to|plans\s+to)\s+(?:be\s+)?(?:contact(?:ing)?|call(?:ing)?|get(?:ting)?\s+in\s+touch\s+with|reach(?:ing)?\s+out\s+to|e-?mail(?:ing)?)\s+you\b
@@ -397,8 +403,13 @@ _INTRO = re.compile(
     | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
     | \b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:gave|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
     | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
+    | (?:^|[.!]\s+)(?!(?:Also|However|Arguably|Like|Whereas|Unfortunately|Additionally|Finally|Meanwhile|Currently|Today|Yesterday|Again|Otherwise|Instead|Similarly|Overall|Basically|Actually|Frankly|Clearly|Obviously|Indeed|Therefore|Thus|Hence|Still|Yes|No|Well|Ok|Okay|Anyway|Besides|Further|Furthermore|Moreover|Sadly|Luckily|Fortunately|Interestingly|Importantly|Essentially|Generally|Usually|Recently|Lately|First|Second|Third|Lastly|Plus|So|And|But|Or|Note|Remember|Now|Then|Here|There|Sir|Madam|Dear|Hi|Hello|Hey)\b)""" + _NAME + r""",\s+(?!I\b|[Ww]e\b|[Yy]ou\b|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Tt]his\b|[Tt]hat\b|[Ii]t\b|[Tt]here\b|[Hh]ere\b|[Tt]hanks\b|[Pp]lease\b|[Ww]hat\b|[Aa]ttached\b|[Bb]elow\b|[Ee]nclosed\b|[Tt]oday\b|[Tt]omorrow\b|[Ee]verything\b|[Nn]othing\b|[Yy]our\b|[Mm]y\b|[Oo]ur\b|[Tt]his\b|[Nn]ow\b|[Ss]o\b)(?:[A-Z][a-z]+|the\s+[A-Z][a-z]+s)\s+(?:is\s+(?:a|an|the|my|our|one\s+of)\s+(?:[\w-]+\s+){0,3}?(?:friend|colleague|founder|co-?founder|person|guy|expert|engineer|designer|lead|head|director|manager|partner|investor|advisor|adviser|mentor|recruiter|lawyer|attorney|doctor|teacher|professor|speaker|neighbou?r|classmate|teammate|roommate|cousin|brother|sister|cto|ceo|cfo|coo|vp|student|candidate|researcher|consultant|accountant|contractor|builder|writer|editor|producer|one)\b|(?:runs|leads|heads|founded|co-?founded|started)\s+(?:the|our|a|an|his|her|their)\b|just\s+moved\b)
+    | \b(?:[Pp]assing\s+along|[Ss]ending\s+(?:along|over)|[Rr]eferring)\s+(?:(?:a|an|my)\s+[^.:]{0,50}?:\s*)?""" + _NAME + r"""\s*(?:\([^)]{0,40}\))?\s*[,.]
+    | \b(?:he|she|they)\s+knows?\s+I'?m\s+(?:reaching\s+out|writing|sending|e-?mailing|introducing|passing)\b | \bI've\s+told\s+(?:him|her|them)\s+you\s+(?:might|may|will|would)\s+(?:reach\s+out|call|e-?mail|be\s+in\s+touch)
+    | (?:^|[.!]\s+)(?:[Cc]all|[Tt]ry|[Tt]ext)\s+""" + _NAME + r"""\s*[,(]\s*(?:\+?\(?\d|[\w.-]+@)
+    | \b[Tt]ell\s+(?:him|her|them)\s+(?:I|[A-Z][a-z]+)(?:\s+from\s+[^.]{1,30}?)?\s+sent\s+you\b
     | \b(?:[Aa]ttached|[Ee]nclosed)\s+(?:is|are|please\s+find)\s+(?:a\s+copy\s+of\s+)?(?:his|her)\s+(?:[Rr]esume|[Rr][ée]sum[ée]|CV|cv)\b
-    | (?:^|[-–:;,.!]\s*|\bI(?:'ve|\s+have|'m|\s+am)?\s+|\b(?:just|also)\s+)(?:[Aa]dding|[Aa]dded|[Ll]ooping\s+in|[Ll]ooped\s+in|[Cc]opying|[Cc]opied|[Cc][Cc]'?(?:ing|ed|d)|[Ii]ncluding|[Bb]ringing\s+in|\+)\s*""" + _NAME + r"""(?:\s*\([^)]{0,20}\))?(?:\s+(?:here|on\s+(?:this|the|my)\s+(?:e-?mail|thread|note|message)|to\s+(?:this|the)\s+(?:e-?mail|thread)))?(?:\s*\([^)]{0,20}\))?\s*(?:[,;:(–-]+\s*|\s+)(?:who\b|since\s+(?:she|he|they)|as\s+(?:she|he|they)\b|because\s+(?:she|he|they)|to\s+(?:help|connect|introduce)|(?:she|he|they)(?:'s|\s+is|\s+knows|\s+runs|\s+leads|\s+handles|\s+has|'s|\s+can|\s+was|\s+did|\s+built|\s+works))
+    | (?:^|[-–:;,.!]\s*|\bI(?:'ve|\s+have|'m|\s+am)?\s+|\b(?:just|also)\s+)(?:[Aa]dding|[Aa]dded|[Ll]ooping\s+in|[Ll]ooped\s+in|[Cc]opying|[Cc]opied|[Cc][Cc]'?(?:ing|ed|d)|[Ii]ncluding|[Bb]ringing\s+in|\+)\s*(?:(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?""" + _NAME + r"""(?:\s*\([^)]{0,20}\))?(?:\s+(?:from|at|on|of|in)\s+(?:[\w&.-]+\s+){0,3}?[\w&.-]+)?(?:\s+(?:here|on\s+(?:this|the|my)\s+(?:e-?mail|thread|note|message)|to\s+(?:this|the)\s+(?:e-?mail|thread)))?(?:\s*\([^)]{0,20}\))?(?:,\s*(?:our|my|the|a|an)\s+[^,]{1,40},)?\s*(?:[,;:(–-]+\s*|\s+)(?:who\b|since\s+(?:she|he|they)|as\s+(?:she|he|they)\b|because\s+(?:she|he|they)|to\s+(?:help|connect|introduce)|(?:she|he|they)(?:'s|'ll|\s+is|\s+knows|\s+runs|\s+leads|\s+handles|\s+has|\s+can|\s+was|\s+did|\s+built|\s+works|\s+owns|\s+will|\s+coordinates|\s+manages|\s+heads))
     | (?:^|[.!]\s+)""" + _NAME + r"""\s*[,–:-]+\s*(?:this\s+is\s+""" + _NAME + r""",\s+(?:my|our|the\s+(?:[\w-]+\s+){1,2}(?:I|we)\s+(?:told|mentioned|spoke|talked|wrote))|meet\s+""" + _NAME + r""")\b
     | (?:^|[.!]\s+)[Ii]ntroducing\s+""" + _NAME + r"""\s*(?:\((?:cc'?d?|cc'?ed|copied|bcc'?d?|in\s+cc|cc'd\s+here)\)|,\s+(?:who|my|our)\b)""",
     re.VERBOSE,
@@ -415,7 +426,8 @@ _NOT_INTRO = _rx(
     | \b(?:myself|ourselves)\b | \b(?:swing|stop|come|drop)\s+by\b
     | \b(?:e-?mail|send|fax|forward)(?:ing)?\s+you\s+(?:a|an|the|your|his|her|some|copies|copy|images|information|info|details|them|it)\b
     | \bif\s+(?:that|it|this)(?:'d|\s+would|'s|\s+is)?\s+(?:help|be\s+(?:helpful|useful)|helpful|useful)\b | \bif\s+(?:helpful|useful)\b
-    | \bjust\s+say\s+the\s+word\b | \blet\s+me\s+know\s+if\b | \?\s*$"""
+    | \bjust\s+say\s+the\s+word\b | \blet\s+me\s+know\s+if\b | \?\s*$
+    | \b(?:once|when|after)\s+you(?:'re|\s+are|\s+get|'ve|\s+have)\b[^.]{0,40}\b(?:I'll|I\s+will)\s+introduce\b"""
 )
 
 
@@ -453,7 +465,8 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("know",), ("if", "should", "when"), ("event", "if"), ("please",), ("information", "info", "details"),
     ("if", "should", "when"), ("if",), ("if",), ("if", "know"), ("know",), ("for", "to"), ("if",), ("know", "believe"),
     ("click", "unsubscribe", "http", "https"), ("happy", "glad", "pleased", "delighted"), ("if", "should", "when", "whenever"),
-    ("if", "should"), ("how", "ways", "way"), ("need", "want", "like"), ("error",),
+    ("if", "should"), ("how", "ways", "way"), ("need", "want", "like"), ("error",), ("if",), ("if",),
+    ("sometime", "some", "one", "ever"),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
@@ -471,7 +484,10 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("resource", "contact", "help"), ("add", "copy", "cc", "include", "loop"), ("appointment", "set", "schedule"),
     ("fit", "candidate", "match", "addition"),
     ("introduce",),
-    ("gave", "passed", "sent", "forwarded"), ("meet",), ("resume", "cv", "sum"),
+    ("gave", "passed", "sent", "forwarded"), ("meet",),
+    ("is", "runs", "leads", "heads", "founded", "built", "started", "just", "has"), ("passing", "sending", "referring"),
+    ("knows", "know", "told"), ("call", "try", "text"), ("tell",),
+    ("resume", "cv", "sum"),
     ("adding", "added", "looping", "looped", "copying", "copied", "cc'ing", "ccing", "cc'd", "ccd", "cc'ed", "cced",
      "including", "bringing", "bcc'd", "bccd", "bcc", "cc"), ("this", "meet"), ("introducing",),
 ))
@@ -556,7 +572,9 @@ _FAMILY_WORDS = (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
-        "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is",
+        "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is", " is a", " is an", " is the",
+        " is my", " is our", "runs ", "leads ", "heads ", "founded", "passing along", "sending along", "sending over",
+        "referring", "knows i", "told him", "told her", "sent you", "call ", "try ", "text ",
     )),
     ("outcome", (
         "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
@@ -612,7 +630,7 @@ def _pitch(text: str) -> bool:
 
 
 # "Jon, Alex. Alex, Jon.": the shortest double introduction, across two sentences.
-_NAME_PAIR = re.compile(r"([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!]?(?:\s+([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!]?)?$")
+_NAME_PAIR = re.compile(r"([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!–—-]*(?:\s+([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!]?)?$")
 
 
 def _swapped_names(content: list[str]) -> str | None:

@@ -1,21 +1,31 @@
-"""Choose 400 fresh Enron inbox messages for a second blind test set (seed 20261203).
+"""Choose 400 fresh Enron inbox messages for a blind test set.
 
-    python data/labels/sample-test2.py [ENRON_DIR]   (default /tmp/enron, the unpacked tarball)
+    python data/labels/sample-test.py --seed 20261203 --exclude enron-dev.tsv enron-heldout.tsv enron-dev3.tsv
+        (test set 2)
+    python data/labels/sample-test.py --seed 20261204 --exclude enron-dev.tsv enron-heldout.tsv enron-dev3.tsv \
+        enron-dev4.tsv   (test set 3)
 
-Writes pools.tsv, part1.txt and part2.txt (the shuffled paths, in two halves
-for two labellers) to the current directory. See README.md, "Test set 2".
+``--enron`` is the unpacked tarball (default /tmp/enron). Writes pools.tsv,
+part1.txt and part2.txt (the shuffled paths, in two halves for two
+labellers) to the current directory. See README.md, "Test set 2" and "Test set 3".
 """
 import csv
 import random
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/enron")
+import argparse
+
 LABELS = Path(__file__).resolve().parent
+parser = argparse.ArgumentParser()
+parser.add_argument("--seed", type=int, required=True)
+parser.add_argument("--exclude", nargs="+", required=True, help="label files (in data/labels) whose paths are left out")
+parser.add_argument("--enron", default="/tmp/enron")
+args = parser.parse_args()
+ROOT = Path(args.enron)
 used = set()
-for name in ("enron-dev.tsv", "enron-heldout.tsv", "enron-dev3.tsv"):
+for name in args.exclude:
     used |= {r["path"] for r in csv.DictReader((LABELS / name).open(), delimiter="\t")}
 paths = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("*/inbox/*") if p.is_file())
 paths = [p for p in paths if p not in used]
@@ -33,7 +43,7 @@ INTRO = re.compile(r"introduc|\bmeet\b|in touch with|contact (him|her)|call (him
 OUTCOME = re.compile(r"worked out|turned out|went well|thanks to you|got the (job|offer)|good news|second interview|your advice|paid off|did the trick|you helped", re.I)
 THANKS = re.compile(r"thank|thx|appreciat|grateful|owe you|kudos", re.I)
 ASK = re.compile(r"\?|please|(could|would|can) you|let me know|need|wondering", re.I)
-rng = random.Random(20261203)
+rng = random.Random(args.seed)
 chosen, pool_of = [], {}
 def take(name, cands, n, cap):
     cands = [p for p in cands if p not in pool_of]
