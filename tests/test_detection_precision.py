@@ -429,3 +429,42 @@ def test_a_leading_word_and_a_comma_is_not_a_vocative_introduction(body):
 
 def test_asking_that_you_be_copied_is_no_request():
     assert not is_ask("Mark Whitt asked that you be included on these notices.")
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Alex -- quick update: we closed the seed last Thursday.  Northstar led, the folks you introduced us to.",
+    "Alex,\n\nGood news: the foundation funded our proposal in full!  That was your letter.\n\nThank you so much for "
+    "writing it on such short notice.\n\nLeticia",
+    "Hannah,\n\nHelio and Quill signed a design partnership this week.  Your intro made it happen.\n\nAlex",
+    "Following up on the Kafka question: we went with your suggestion and our monthly bill dropped 35%.",
+    "The foster coordinator you told me about was amazing.  We adopted a dog last week!",
+    "Wanted to let you know we made Jamie an offer and she accepted today.  Your reference helped the panel.",
+])
+def test_news_that_points_at_the_recipients_help_is_an_outcome(body):
+    assert "outcome" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "I did want to let you know that your transfer letter is ready.",
+    "I have been trying to reach the HR representative, but she hasn't returned my calls.  Thanks for your help.",
+    "The good news is that the documentation has been negotiated.  Thanks for your help.",
+])
+def test_news_without_the_recipients_help_is_no_outcome(body):
+    assert "outcome" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Alex!! I got the offer.  Thank you thank you thank you.\n\nDinner is on me, you pick the place.\n\nJenna",
+    "omg got the apartment!!! landlord said ur letter sealed it.  owe u big time ty ty ty",
+])
+def test_emphatic_thanks_in_the_middle_of_a_message_is_thanks(body):
+    assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "If you have any questions, please contact me at ext. 5-4554.  Thank you.\n\nMechelle Atwood\n"
+    "Director, Enron Assurance Services\nEnron Wholesale Services",
+    "Could you send me the file?  Thanks!  I need it for the board meeting on Friday.",
+])
+def test_a_closing_thank_you_before_a_signature_or_after_a_request_is_not_thanks(body):
+    assert "thanks" not in kinds(body)

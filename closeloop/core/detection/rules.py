@@ -75,7 +75,7 @@ _APPRECIATE = _rx(
     | ^(?:(?:really|truly|so|greatly|sincerely|very\s+much|much|hugely)\s+)?appreciate\s+(?P<object2>(?:you|your|it|that|this|all)\b[^.!?;]{0,60})
     | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
     | \b(?:i\s+am|i'm|we\s+are|we're|i\s+feel|we\s+feel|i\s+remain|we\s+remain)\s+(?:and\s+)?(?:still\s+|always\s+|so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+|deeply\s+|forever\s+){0,3}grateful\b
-    | \bi\s+owe\s+you\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
+    | \bi\s+owe\s+you\b | \bowe\s+(?:u|ya|you)\s+(?:big(?:\s+time)?|one|so\s+much|a\s+(?:beer|drink|coffee|lunch|dinner))\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
     | \byou\s+rock\b"""
 )
 # "That was a big help": gratitude, unless hedged ("Hopefully this is helpful" is
@@ -164,7 +164,9 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
     if _BARE_THANKS.match(sentence) or _THANKS_STRONG.search(sentence) and len(sentence) < 40:
         # A bare thank-you opening the message, or being all of it, thanks the
         # recipient for what came before; closing a message it is a sign-off.
-        return first or only_text
+        # In the middle of a message ("I got the offer. Thank you thank you!
+        # Dinner is on me."), after no request, an emphatic one is gratitude too.
+        return first or only_text or not (last or asked_before) and _EMPHATIC_THANKS.search(sentence) is not None
     return False
 
 
@@ -507,7 +509,7 @@ _OUTCOME_NOUN = r"(?:job|offer|position|internship|role|admission|grant|scholars
 _OUTCOME = _rx(
     r"""\b(?:thanks\s+to\s+(?:you\b|your\s+\w+)|because\s+of\s+(?:you\b|your\s+\w+))(?![^,.;!?]*\bfor\b)
     | \b(?:it|that|this|you|your\s+(?:\w+\s+){0,2}?\w+)\s+(?:really\s+|truly\s+)?(?:helped|made\s+(?:a\s+|all\s+the\s+)?(?:big\s+|huge\s+|real\s+)?difference)(?:\s+me|\s+us|\s+a\s+lot|\s*[.!])
-    | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|pointer|feedback|coaching)\b[^.!?;]{0,60}?\b(?:worked|paid\s+off|did\s+the\s+trick|made\s+(?:a|all\s+the)\s+difference|(?:was|were)\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key|a\s+huge\s+help))\b
+    | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|pointer|feedback|coaching|reference|letter|script|note|call)\b[^.!?;]{0,60}?\b(?:worked|paid\s+off|did\s+the\s+trick|helped\s+(?:the|me|us|them|him|her)|made\s+it\s+happen|(?:sealed|tipped)\s+it|made\s+(?:a|all\s+the)\s+difference|(?:was|were)\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key|a\s+huge\s+help))\b
     | \b(?:i|we)\s+(?:just\s+|finally\s+|officially\s+)?(?:got|landed|accepted|received|won|signed|have\s+been\s+offered|was\s+offered|were\s+offered|ended\s+up\s+(?:getting|taking|accepting))\s+(?:the|an|my|our|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
     | \b(?:i|we)\s+(?:didn't|did\s+not|won't|will\s+not)\s+get\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
     | \b(?:made|extended|gave)\s+me\s+an?\s+(?:[\w-]+\s+)?offer\b | \b(?:made|extended)\s+an?\s+offer\s*!
@@ -538,13 +540,20 @@ _WEAK_OUTCOME = _rx(
     | \b(?:we|I)(?:'ve|\s+have|\s+just|\s+finally|\s+officially)*\s+(?:signed|closed|launched|finali[sz]ed|inked)\s+(?:the|a|an|our)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|partnership|round|lease|term\s+sheet)\b
     | \b(?:i|we)\s+(?:was|were|have\s+been|'ve\s+been|got|just\s+got)\s+(?:accepted|admitted|hired|promoted|selected|shortlisted|approved)\b
     | \byou\s+(?:introduced|recommended|suggested|referred)\s+(?:me\s+to\s+|us\s+to\s+)?[^.!?]{0,40}?\b(?:is|are|has|have|was|were)\s+(?:now\s+)?(?:leading|joining|investing|hiring|advising|taking|helping|agreed|offered|signed|going\s+to)\b
-    | \byou\s+(?:recommended|suggested|introduced|referred|mentioned)\b[^.!?]{0,80}\b(?:sorted|fixed|solved|worked|helped|got|was\s+(?:great|excellent|fantastic|amazing|perfect|spot\s+on))"""
+    | \byou\s+(?:recommended|suggested|introduced|referred|mentioned)\b[^.!?]{0,80}\b(?:sorted|fixed|solved|worked|helped|got|was\s+(?:great|excellent|fantastic|amazing|perfect|spot\s+on))
+    | ^(?:some\s+)?(?:good|great|exciting|happy|big)\s+news\s*[:!–-] | \bclos(?:e|ing)\s+the\s+loop\b | ^(?:a\s+)?(?:quick|little|brief)\s+update\b | ^update\s*[:–-]
+    | \b(?:wanted|want)\s+to\s+let\s+you\s+know\b | \bquick\s+note\s+to\s+say\b | \b(?:finally\s+)?came\s+through\b | \bmade\s+it\s+happen\b
+    | \b(?:sealed|clinched|tipped)\s+(?:it|things|the\s+\w+)\b | \bdropped\s+(?:by\s+)?\d+\s*%
+    | \b(?:I|we|he|she|they)\s+(?:just\s+|finally\s+|officially\s+)?(?:accepted|funded|approved|adopted|closed|hired|landed|finished|fixed|resolved|merged|shipped|moved\s+in|went\s+with)\b
+    | \b(?:funded|approved|accepted|hired|adopted|resolved|fixed)\b[^.!?]{0,30}\b(?:in\s+full|today|yesterday|this\s+(?:morning|week|afternoon)|last\s+\w+)\b
+    | \b(?:it's|it\s+is|it\s+was|that's|that\s+is)\s+(?:now\s+)?(?:fixed|resolved|solved|sorted|done|live|merged|shipped)\b
+    | \b(?:returned|refunded|waived|dropped|settled)\s+(?:the|my|our|all)\b"""
 )
-_HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|\?)|\?")
+_HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|not|never)\b|n't\b|\?")
 _HELP_REFERENCE = _rx(
-    r"""\byour\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|help|recommendation|suggestion|tips?|reference|feedback|pointers?|input)\b
-    | \byou\s+(?:introduced|recommended|suggested|referred|connected)\b
-    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,30}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|connection|putting\s+(?:me|us)\s+in\s+touch|advice|help|reference)\b"""
+    r"""\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|help|recommendation|suggestion|tips?|reference|feedback|pointers?|input|(?:recommendation|reference|support)\s+letter|script|push)\b
+    | \byou\s+(?:introduced|recommended|suggested|referred|connected|told\s+me\s+about|flagged|reported|spotted|caught|organi[sz]ed|pushed\s+for|pointed\s+me)\b
+    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|connection|putting\s+(?:me|us)\s+in\s+touch|advice|help\w*|reference|pointing|sending\s+(?:her|him|them)|writing|pushing|vouching|suggest\w*|letter|tips?)\b"""
 )
 
 
@@ -581,7 +590,9 @@ _FAMILY_WORDS = (
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
         "talked", "had ", "let you know", "update you", "report back", "tell you", "signed", "ended up", "get the",
         "offer", "spot on", "invaluable", "key", "great", "right", "big", "huge",
-        "recommended", "suggested", "introduced", "agreed", "hired",
+        "recommended", "suggested", "introduced", "agreed", "hired", "news", "loop", "update", "came through",
+        "made it happen", "sealed", "funded", "adopted", "started", "finished", "dropped", "approved", "launched",
+        "closed", "fixed", "resolved", "merged", "shipped", "returned", "tipped",
     )),
 )
 # People put their point first; a very long text is a document or a newsletter.
@@ -589,6 +600,14 @@ MAX_SENTENCES = 60
 
 
 _GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|good\s+morning|morning)\b[^.!?]{0,30}|[A-Z][\w.' -]{0,30}[,:])\s*[,:!]?$", re.IGNORECASE)
+# A signature's line: "Sent from my iPhone", "Carmen Ortiz | VP | Helio", "Director, Enron Assurance
+# Services", an address or a phone number.
+_SIGNATURE_LINE = re.compile(
+    r"(?i:sent\s+from\s+my\b|get\s+outlook\b)|[^a-z]*$|.*\||.*@|.*\d{3}\D{0,3}\d{4}"
+    r"|(?:[A-Z&][\w.&'-]*,?\s+){1,6}[A-Z&][\w.&'-]*\.?$")
+_EMPHATIC_THANKS = re.compile(
+    r"!!|(?i:thank\s+you,?\s+thank\s+you|thank\s+you,?\s+(?:truly|sincerely|really|so\s+much)|thanks\s+(?:so\s+much|a\s+million|a\s+ton)"
+    r"|many\s+many\s+thanks|thank\s+you\s+(?:so|very)\s+much)")
 _THANK_WORD = re.compile(r"\bthank|\bthx\b|apprecia", re.IGNORECASE)
 
 
@@ -681,7 +700,8 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     if want_thanks:
         for i in range(len(content) - 1, -1, -1):
             s = content[i]
-            tail[i] = tail[i + 1] and len(s.split()) <= 3 and not _THANK_WORD.search(s)
+            tail[i] = tail[i + 1] and (len(s.split()) <= 3 or _SIGNATURE_LINE.match(s) is not None) \
+                and not _THANK_WORD.search(s)
     if _pitch(text):
         asked = True  # a stranger's sales letter asks for business, not for help
     want_intro = "intro" in families
