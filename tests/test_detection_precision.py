@@ -468,3 +468,47 @@ def test_emphatic_thanks_in_the_middle_of_a_message_is_thanks(body):
 ])
 def test_a_closing_thank_you_before_a_signature_or_after_a_request_is_not_thanks(body):
     assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Dear Alex,\n\nI would like to express my sincere gratitude for your guidance over the past year.\n\nPriyanka",
+    "Hector,\n\nThank you for being a reference for me last week.\n\nAlex",
+    "Leticia,\n\nThank you so much for writing it on such short notice.\n\nAlex",
+    "Hannah,\n\nHelio and Quill signed a partnership this week.  Your intro made it happen.\n\nThank you.\n\nAlex",
+    "I get the job at Klarna!  Your advices were very useful.  Thank you very much for your help, I am very grateful.",
+])
+def test_gratitude_in_formal_words_and_after_good_news_is_thanks(body):
+    assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Thank you for attending DevWeek 2025!",
+    "Thank you for your generous gift of $250.00 on May 31, 2025.",
+    "Thank you for being a valued customer.",
+    "Thanks for writing to us.",
+])
+def test_receipts_and_event_courtesies_are_not_thanks(body):
+    assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "hey r u free for a call tmrw? want to pick ur brain abt the eng mgr role at my co\n\nSent from my iPhone",
+    "ok so weird question but do you still have the contact for the guy who fixed your piano? ours has a key that "
+    "just goes thunk now",
+])
+def test_questions_written_in_lower_case_are_asks(body):
+    assert "ask" in kinds(body)
+
+
+def test_a_cold_pitch_from_someone_who_leads_partnerships_asks_for_nothing_a_user_owes():
+    body = ("Hi Alex,\n\nI'm Brett, I lead partnerships at Vantage Metrics.  We help platform teams cut observability "
+            "spend by 30-40%.\n\nWould you be open to a 15-minute call next week to see if there's a fit?\n\nBrett")
+    assert "ask" not in kinds(body)
+
+
+def test_a_lost_character_in_capitalised_text_does_not_end_a_sentence():
+    from closeloop.core.detection import sentences
+
+    assert sentences("I called you at home because my fianc? and I are moving.  Sorry about that.") == [
+        "I called you at home because my fianc? and I are moving.", "Sorry about that."]
+    assert sentences("hey r u free tmrw? want to pick ur brain") == ["hey r u free tmrw?", "want to pick ur brain"]

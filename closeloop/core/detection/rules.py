@@ -75,6 +75,7 @@ _APPRECIATE = _rx(
     | ^(?:(?:really|truly|so|greatly|sincerely|very\s+much|much|hugely)\s+)?appreciate\s+(?P<object2>(?:you|your|it|that|this|all)\b[^.!?;]{0,60})
     | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
     | \b(?:i\s+am|i'm|we\s+are|we're|i\s+feel|we\s+feel|i\s+remain|we\s+remain)\s+(?:and\s+)?(?:still\s+|always\s+|so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+|deeply\s+|forever\s+){0,3}grateful\b
+    | \b(?:express|extend|offer|send)\s+(?:my|our)\s+(?:sincere\s+|deepest\s+|heartfelt\s+|warmest\s+|deep\s+|sincerest\s+)?(?:gratitude|thanks|appreciation)\b
     | \bi\s+owe\s+you\b | \bowe\s+(?:u|ya|you)\s+(?:big(?:\s+time)?|one|so\s+much|a\s+(?:beer|drink|coffee|lunch|dinner))\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
     | \byou\s+rock\b"""
 )
@@ -89,9 +90,10 @@ _HEDGE = _rx(r"\b(?:hope|hopefully|may|might|should|would|could|will|if)\b")
 _NOT_GRATITUDE = _rx(
     r"""^(?:all\s+(?:of\s+)?)?(?:your\s+|the\s+|this\s+|such\s+an?\s+)?(?:(?:continued|continuing|ongoing|quick|prompt|speedy|fast|timely|swift|kind|nice|lovely|beautiful|thoughtful|birthday|wonderful|great|sweet)\s+){0,3}(?:e-?mail|message|note|mail|letter|card|inquiry|enquiry|interest|order|purchase|business
     |patience|understanding|cooperation|co-operation|attention|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
-    |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+a|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
+    |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+(?:a|an|our)\s+(?:valued|valuable|loyal|member|customer|client|subscriber|part)|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
     |reading|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|follow(?:-?up)?
-    |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing
+    |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing(?!\s+(?:it|the|that|this|a|an|my|me\s+a|such|those|these|one)\b)
+    |attending|coming\s+to|being\s+part\s+of|your\s+(?:generous\s+)?(?:gift|donation|contribution|payment)\s+of\b|your\s+(?:generous\s+)?(?:donation|contribution)
     |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
     |time\s+and\s+(?:patience|understanding|consideration|attention|cooperation))\b
     | ^that\s+(?:you\s+(?:may|might|are|'re|were|will)|this|it|there|we|the)\b | ^(?:how\s+(?:busy|difficult|hard|important|complex|sensitive)|the\s+(?:fact|need|importance|difficulty|complexity|sensitivity|urgency)\b)
@@ -107,6 +109,7 @@ _PASSIVE_VERB = re.compile(r"\s+(?:is|are|was|were|will\s+be|would\s+be)\s*$", r
 
 def _subject(before: str) -> str:
     return _PASSIVE_VERB.sub("", before).rsplit(",", 1)[-1].strip()
+_GRATEFUL = re.compile(r"\b(?:grateful|appreciate\w*)\b", re.IGNORECASE)
 _OBJECT_END = re.compile(r",|\s[-–]+\s|\s\(")
 _SIGNED = re.compile(r"\s*(?:,|\s[-–]+\s*[A-Z][\w.]*)\s*$")
 _IN_ADVANCE = _rx(r"\b(?:in\s+advance|ahead\s+of\s+time|beforehand)\b")
@@ -147,7 +150,7 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         if "again" in sentence[m.start() : m.start("object")].lower():
             return True  # "thanks again for ...": for something already done
         if (asked_before or last or signed) and _GENERIC_HELP.search(obj):
-            return False  # thanks in advance, or a closing formula
+            return bool(_GRATEFUL.search(sentence)) and not asked_before  # a formula, unless "I am very grateful"
         return True
     m = _APPRECIATE.search(sentence)
     if m and not _WOULD_APPRECIATE.search(sentence):
@@ -214,7 +217,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('anything', 'whatever'), _rx(r"""\b(?:anything|whatever)\s+you\s+(?:can|could|might\s+be\s+able\s+to)\s+do\b[^.!?]{0,80}\b(?:appreciated|helpful|great|wonderful)""")),
     (('query', 'question'), _rx(r"""\b(?:my|one|a\s+quick)\s+(?:query|question)\s+(?:is|was|would\s+be)\b""")),
     (('are', 'do', 'did', 'have', 'were'), _rx(r"""^(?:(?:and|also|so|but|btw|ok|okay|hi|hey)[,\s]+)?(?:are|do|did|have|were)\s+you\s+(?!know\s+what|kidding|serious|sure\b|out\s+of\s+your)(?:\w+\s+){0,3}?(?:any|a|the|an|some|my|our|this|that|it|time|luck|plans?|chance)\b""")),
-    (('pick',), _rx(r"""\bpick\s+your\s+brains?\b""")),
+    (('pick',), _rx(r"""\bpick\s+(?:your|ur|yr)\s+brains?\b""")),
     (('possible',), _rx(r"""\bwould\s+it\s+be\s+possible\s+(?:for|to)\b""")),
     (('help',), _rx(r"""\bit\s+would\s+(?:\w+\s+)?help\s+(?:me|us)\s+(?:a\s+lot\s+|greatly\s+)?if\s+(?:you|i\s+could|we\s+could)\b""")),
     (('invite',), _rx(r"""\b(?:i|we)\s+(?:would\s+like\s+to\s+|'d\s+like\s+to\s+|want\s+to\s+)?invite\s+your\s+(?:feedback|comments|input|thoughts|views|suggestions|ideas)\b""")),
@@ -568,14 +571,14 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thnx thx ty tysm cheers appreciate appreciated grateful owe lifesaver life rock helpful help helped hero star".split()
+    "thank thanks thanx thnx thx ty tysm cheers appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
 # or outcome words, so those rules are skipped for every sentence of them.
 # (Substring tests run at C speed; a case-insensitive alternation does not.)
 _FAMILY_WORDS = (
-    ("thanks", ("thank", "thx", "thanx", "thnx", "ty ", "tysm", "cheers", "apprecia", "grateful", "owe you", "saver", "hero",
+    ("thanks", ("thank", "thx", "thanx", "thnx", "ty ", "tysm", "cheers", "apprecia", "grateful", "gratitude", "owe you", "saver", "hero",
                 "star", "rock", "help")),
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
@@ -626,18 +629,19 @@ _BARE_LET_KNOW = _rx(r"^(?:just\s+|please\s+|so\s+)?let\s+(?:me|us)\s+know\s*[.!
 _OFFER = _rx(r"\bif\b|\b(?:happy|glad|pleased)\s+to\b|\bwould\s+like\b|\banything\b")
 # A cold sales letter: the sender introduces himself and his company's services.
 _SELF_INTRO = _rx(
-    r"""\bmy\s+name\s+is\b | \bI\s+am\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*,\s*(?:the\s+)?(?:\w+\s+){0,3}?(?:president|ceo|founder|co-founder|director
+    r"""\bmy\s+name\s+is\b | \bI'?m\s+[A-Z][a-z]+,\s+(?:I\s+)?(?:lead|run|head|manage|work|am|'m)\b | \bI\s+am\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*,\s*(?:the\s+)?(?:\w+\s+){0,3}?(?:president|ceo|founder|co-founder|director
     |manager|partner|principal|consultant|representative|executive|officer|vp)\b | \bI\s+represent\b
-    | \b(?:tell|show)\s+you\s+(?:more\s+)?about\s+(?:our|[A-Z]\w+)\b | \b(?:allow|let)\s+me\s+to\s+introduce\s+(?:myself|our)"""
+    | \b(?:tell|show)\s+you\s+(?:more\s+)?about\s+(?:our|[A-Z]\w+)\b | \b(?:allow|let)\s+me\s+to\s+introduce\s+(?:myself|our)
+    | \bintroduc(?:e|ing)\s+(?:myself|ourselves)\b"""
 )
 _SALES = _rx(
     r"""\bour\s+(?:company|firm|clients|customers|solutions?|services|products|technology|offerings?)\b
-    | \bwe\s+(?:specialize|help\s+(?:companies|organizations|firms|clients|startups|businesses|teams|founders|brands|leaders)|provide\s+(?:\w+\s+)?(?:solutions|services))\b"""
+    | \bwe\s+(?:specialize|help\s+(?:[\w-]+\s+)?(?:companies|organizations|firms|clients|startups|businesses|teams|founders|brands|leaders)|provide\s+(?:\w+\s+)?(?:solutions|services))\b"""
 )
 
 
 _SALES_HINTS = ("our ", "we specialize", "we help", "we provide")
-_SELF_INTRO_HINTS = ("name is", "i am ", "represent", "tell you", "show you", "introduce")
+_SELF_INTRO_HINTS = ("name is", "i am ", "i'm ", "im ", "represent", "tell you", "show you", "introduce")
 
 
 def _pitch(text: str) -> bool:
@@ -729,6 +733,13 @@ def detect_text(text: str) -> tuple[Finding, ...]:
         for sentence in content:
             if not _HEDGE_OUTCOME.search(sentence) and _WEAK_OUTCOME.search(sentence):
                 found["outcome"] = Finding("outcome", sentence)
+                break
+    if "outcome" in found and "thanks" not in found and want_thanks:
+        # "... Your intro made it happen. Thank you." - closing a report of how
+        # the recipient's help turned out, a thank-you is gratitude, not a formula.
+        for sentence in content:
+            if (_BARE_THANKS.match(sentence) or _THANKS_FOR.search(sentence)) and not _IN_ADVANCE.search(sentence):
+                found["thanks"] = Finding("thanks", sentence)
                 break
     return tuple(found[k] for k in KINDS if k in found)
 

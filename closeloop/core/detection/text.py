@@ -233,6 +233,11 @@ def new_text(body: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# People who write in lower case end a sentence with "?" or "!" before a lower-case
+# word too ("r u free tmrw? want to pick ur brain"); in other text such a "?" is
+# more often a character the mail lost ("my fianc? and I").
+_LOWER_CASE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[?!])\s+(?=[a-z])")
+_NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LIST_ITEM = re.compile(r"^(?:[-*•o]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 
 
@@ -262,8 +267,10 @@ def sentences(text: str) -> list[str]:
     if current:
         segments.append(current)
     out: list[str] = []
+    # Fewer than 1 in 50 characters in upper case: a writer who doesn't use capitals.
+    splitter = _LOWER_CASE_END if (len(text) - len(text.translate(_NO_UPPER))) * 50 < len(text) else _SENTENCE_END
     for seg in segments:
-        for s in _SENTENCE_END.split(seg):
+        for s in splitter.split(seg):
             s = s.strip()
             if s:
                 out.append(s)
