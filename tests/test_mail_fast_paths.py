@@ -99,6 +99,12 @@ SENTENCES = [
     "I told him you could be a great resource for him on Nevada.",
     "I passed the bar exam - your study tips helped a lot.",
     "Attached are his resume and transcript.",
+    "Good news: the foundation funded our proposal in full!",
+    "Quick update: we closed the seed last Thursday.",
+    "The call with Dana went really well.",
+    "It's fixed in 2.3.1, released this morning.",
+    "The landlord returned the full deposit yesterday.",
+    "Wanted to let you know we made Jamie an offer.",
 ]
 
 
@@ -106,6 +112,8 @@ def test_rules_split_by_word_agree_with_the_whole_patterns():
     for s in SENTENCES:
         assert rules._intro(s) == (bool(rules._INTRO.search(s)) and not rules._NOT_INTRO.search(s)), s
         assert rules._outcome(s) == bool(rules._OUTCOME.search(s)), s
+        weak = rules._search_by_word(rules._WEAK_OUTCOME_BY_WORD, s, rules._words(s))
+        assert weak == bool(rules._WEAK_OUTCOME.search(s)), s
 
 
 @pytest.mark.parametrize("value", [

@@ -241,7 +241,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 )
 
 
-_WORD = re.compile(r"[a-z']+")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 # Which request patterns each word can open, so that a sentence runs only the
 # patterns whose words it holds (in their order above, first match wins).
 _ASK_BY_WORD: dict[str, list[int]] = {}
@@ -552,6 +552,20 @@ _WEAK_OUTCOME = _rx(
     | \b(?:it's|it\s+is|it\s+was|that's|that\s+is)\s+(?:now\s+)?(?:fixed|resolved|solved|sorted|done|live|merged|shipped)\b
     | \b(?:returned|refunded|waived|dropped|settled)\s+(?:the|my|our|all)\b"""
 )
+_WEAK_OUTCOME_BY_WORD = _by_word(_WEAK_OUTCOME, (
+    ("call", "meeting", "chat", "coffee", "lunch", "dinner", "interview", "conversation", "onsite", "pitch", "demo",
+     "session"),
+    ("agreed", "offered"), ("hired", "offered", "accepted", "signed"),
+    ("signed", "closed", "launched", "finalized", "finalised", "inked"),
+    ("accepted", "admitted", "hired", "promoted", "selected", "shortlisted", "approved"),
+    ("introduced", "recommended", "suggested", "referred"), ("recommended", "suggested", "introduced", "referred", "mentioned"),
+    ("news", "loop", "update"), ("know", "say", "came", "happen"), ("sealed", "clinched", "tipped", "dropped"),
+    ("accepted", "funded", "approved", "adopted", "closed", "hired", "landed", "finished", "fixed", "resolved", "merged",
+     "shipped", "moved", "went"),
+    ("funded", "approved", "accepted", "hired", "adopted", "resolved", "fixed"),
+    ("fixed", "resolved", "solved", "sorted", "done", "live", "merged", "shipped"),
+    ("returned", "refunded", "waived", "dropped", "settled"),
+))
 _HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|not|never)\b|n't\b|\?")
 _HELP_REFERENCE = _rx(
     r"""\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|help|recommendation|suggestion|tips?|reference|feedback|pointers?|input|(?:recommendation|reference|support)\s+letter|script|push)\b
@@ -710,6 +724,7 @@ def detect_text(text: str) -> tuple[Finding, ...]:
         asked = True  # a stranger's sales letter asks for business, not for help
     want_intro = "intro" in families
     want_outcome = "outcome" in families
+    weak: str | None = None  # the first news of how things went (see _WEAK_OUTCOME)
     for index, sentence in enumerate(content):
         words = _words(sentence)
         if want_intro and "intro" not in found and _intro(sentence, words):
@@ -723,17 +738,18 @@ def detect_text(text: str) -> tuple[Finding, ...]:
             first = index == 0 or (index == 1 and _GREETING.match(content[0]) is not None)
             if _thanks(sentence, first=first, asked_before=asked, only_text=only_thanks, last=tail[index + 1]):
                 found["thanks"] = Finding("thanks", sentence)
-        if want_outcome and "outcome" not in found and _outcome(sentence, words):
-            found["outcome"] = Finding("outcome", sentence)
+        if want_outcome and "outcome" not in found:
+            if _outcome(sentence, words):
+                found["outcome"] = Finding("outcome", sentence)
+            elif weak is None and _search_by_word(_WEAK_OUTCOME_BY_WORD, sentence, words) \
+                    and not _HEDGE_OUTCOME.search(sentence):
+                weak = sentence
     if "intro" not in found:
         pair = _swapped_names(content)
         if pair:
             found["intro"] = Finding("intro", pair)
-    if want_outcome and "outcome" not in found and _HELP_REFERENCE.search(text):
-        for sentence in content:
-            if not _HEDGE_OUTCOME.search(sentence) and _WEAK_OUTCOME.search(sentence):
-                found["outcome"] = Finding("outcome", sentence)
-                break
+    if weak is not None and "outcome" not in found and _HELP_REFERENCE.search(text):
+        found["outcome"] = Finding("outcome", weak)
     if "outcome" in found and "thanks" not in found and want_thanks:
         # "... Your intro made it happen. Thank you." - closing a report of how
         # the recipient's help turned out, a thank-you is gratitude, not a formula.
