@@ -512,3 +512,44 @@ def test_a_lost_character_in_capitalised_text_does_not_end_a_sentence():
     assert sentences("I called you at home because my fianc? and I are moving.  Sorry about that.") == [
         "I called you at home because my fianc? and I are moving.", "Sorry about that."]
     assert sentences("hey r u free tmrw? want to pick ur brain") == ["hey r u free tmrw?", "want to pick ur brain"]
+
+
+def _with_subject(subject: str, body: str) -> set[str]:
+    from closeloop.core.detection import detect
+
+    message = Message(source="t", message_id="m@x", subject=subject, sender=Address("Sam", "sam@x.org"),
+                      to=(Address("", "alex@y.org"), Address("", "dana@z.org")), text=body, new_text=new_text(body))
+    return {f.kind for f in detect(message, bulk_checked=True)}
+
+
+@pytest.mark.parametrize("subject", ["Intro: Alex <> Dana", "Alex <> Dana", "Maya, meet Dana", "Introduction - Alex / Dana",
+                                     "Alex / Dana intro", "Introducing Bob Frank, USMA 70"])
+def test_an_introductions_subject_line_makes_it_an_introduction(subject):
+    assert "intro" in _with_subject(subject, "Hi both,\n\nAs promised.  Dana runs growth at Kite.\n\nSam")
+
+
+@pytest.mark.parametrize("subject", ["Re: Intro: Alex <> Dana", "Introducing the SAP Office Connector!",
+                                     "DALLAS TRIP TO MEET WITH RICHARDSON"])
+def test_replies_to_introductions_and_product_launches_are_not(subject):
+    assert "intro" not in _with_subject(subject, "Sounds good, see you then.")
+
+
+def test_leaving_the_two_of_them_to_it_closes_an_introduction():
+    assert "intro" in kinds("Dana runs growth at Kite and Alex is raising.  I'll let you two take it from here.")
+
+
+@pytest.mark.parametrize("body", [
+    "Thanks for putting me forward for the role.  Sadly they went with an internal candidate.",
+    "Update on the grant you helped with: our proposal was rejected this round.  Thanks for your help with the letter.",
+])
+def test_bad_news_told_to_someone_who_helped_is_an_outcome(body):
+    assert "outcome" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "I hope the deal doesn't fall through.  Thanks for your help.",
+    "I didn't get a copy of the new contract from you last night.  Thanks for your help.",
+    "The project was denied a permit yesterday.  Thanks for your help.",
+])
+def test_worries_and_other_peoples_bad_news_are_no_outcome(body):
+    assert "outcome" not in kinds(body)

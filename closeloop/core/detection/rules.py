@@ -408,6 +408,7 @@ _INTRO = re.compile(
     | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
     | \b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:gave|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
     | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
+    | \b(?:I'll|I\s+will|I'm\s+going\s+to|[Ll]et\s+me)\s+(?:let|leave)\s+(?:you\s+(?:two|both)|the\s+two\s+of\s+you|it\s+(?:to|with)\s+you\s+(?:two|both))\b | \b[Oo]ver\s+to\s+you\s+(?:two|both)\b
     | (?:^|[.!]\s+)(?!(?:Also|However|Arguably|Like|Whereas|Unfortunately|Additionally|Finally|Meanwhile|Currently|Today|Yesterday|Again|Otherwise|Instead|Similarly|Overall|Basically|Actually|Frankly|Clearly|Obviously|Indeed|Therefore|Thus|Hence|Still|Yes|No|Well|Ok|Okay|Anyway|Besides|Further|Furthermore|Moreover|Sadly|Luckily|Fortunately|Interestingly|Importantly|Essentially|Generally|Usually|Recently|Lately|First|Second|Third|Lastly|Plus|So|And|But|Or|Note|Remember|Now|Then|Here|There|Sir|Madam|Dear|Hi|Hello|Hey)\b)""" + _NAME + r""",\s+(?!I\b|[Ww]e\b|[Yy]ou\b|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Tt]his\b|[Tt]hat\b|[Ii]t\b|[Tt]here\b|[Hh]ere\b|[Tt]hanks\b|[Pp]lease\b|[Ww]hat\b|[Aa]ttached\b|[Bb]elow\b|[Ee]nclosed\b|[Tt]oday\b|[Tt]omorrow\b|[Ee]verything\b|[Nn]othing\b|[Yy]our\b|[Mm]y\b|[Oo]ur\b|[Tt]his\b|[Nn]ow\b|[Ss]o\b)(?:[A-Z][a-z]+|the\s+[A-Z][a-z]+s)\s+(?:is\s+(?:a|an|the|my|our|one\s+of)\s+(?:[\w-]+\s+){0,3}?(?:friend|colleague|founder|co-?founder|person|guy|expert|engineer|designer|lead|head|director|manager|partner|investor|advisor|adviser|mentor|recruiter|lawyer|attorney|doctor|teacher|professor|speaker|neighbou?r|classmate|teammate|roommate|cousin|brother|sister|cto|ceo|cfo|coo|vp|student|candidate|researcher|consultant|accountant|contractor|builder|writer|editor|producer|one)\b|(?:runs|leads|heads|founded|co-?founded|started)\s+(?:the|our|a|an|his|her|their)\b|just\s+moved\b)
     | \b(?:[Pp]assing\s+along|[Ss]ending\s+(?:along|over)|[Rr]eferring)\s+(?:(?:a|an|my)\s+[^.:]{0,50}?:\s*)?""" + _NAME + r"""\s*(?:\([^)]{0,40}\))?\s*[,.]
     | \b(?:he|she|they)\s+knows?\s+I'?m\s+(?:reaching\s+out|writing|sending|e-?mailing|introducing|passing)\b | \bI've\s+told\s+(?:him|her|them)\s+you\s+(?:might|may|will|would)\s+(?:reach\s+out|call|e-?mail|be\s+in\s+touch)
@@ -489,7 +490,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("resource", "contact", "help"), ("add", "copy", "cc", "include", "loop"), ("appointment", "set", "schedule"),
     ("fit", "candidate", "match", "addition"),
     ("introduce",),
-    ("gave", "passed", "sent", "forwarded"), ("meet",),
+    ("gave", "passed", "sent", "forwarded"), ("meet",), ("let", "leave", "over"),
     ("is", "runs", "leads", "heads", "founded", "built", "started", "just", "has"), ("passing", "sending", "referring"),
     ("knows", "know", "told"), ("call", "try", "text"), ("tell",),
     ("resume", "cv", "sum"),
@@ -552,6 +553,17 @@ _WEAK_OUTCOME = _rx(
     | \b(?:it's|it\s+is|it\s+was|that's|that\s+is)\s+(?:now\s+)?(?:fixed|resolved|solved|sorted|done|live|merged|shipped)\b
     | \b(?:returned|refunded|waived|dropped|settled)\s+(?:the|my|our|all)\b"""
 )
+# Bad news is an outcome too ("they went with another candidate", "the deal fell
+# through"), in a message that points at the recipient's help.
+_BAD_NEWS = _rx(
+    r"""\b(?:i|we)\s+(?:didn't|did\s+not|won't|will\s+not)\s+(?:get|make|land|win)\s+(?:in\b|(?:it|the|a|an|our|my)\s+(?:[\w-]+\s+){0,2}?(?:job|offer|role|position|grant|place|spot|apartment|house|lease|loan|funding|deal|contract|admission|scholarship|visa|seat|promotion|award|cut)\b)
+    | \b(?:they|she|he)\s+(?:went|decided\s+to\s+go|chose\s+to\s+go)\s+with\s+(?:another|someone\s+else|a\s+different|an\s+internal)\b
+    | \b(?:they|she|he)\s+passed\s+on\s+(?:me|us|it|the)\b
+    | \b(?:I|we|(?:my|our)\s+(?:[\w-]+\s+)?(?:application|proposal|grant|request|offer|bid|submission|appeal|paper))\s+(?:was|were|got|have\s+been|'ve\s+been|has\s+been)\s+(?:rejected|turned\s+down|declined|waitlisted|denied)\b
+    | \b(?:fell|has\s+fallen|had\s+fallen)\s+(?:through|apart)\b | \b(?:didn't|did\s+not)\s+(?:work\s+out|pan\s+out|come\s+through|go\s+(?:our|my)\s+way)\b"""
+)
+_BAD_NEWS_WORDS = ("didn't", "did not", "won't", "went with", "go with", "passed on", "rejected", "turned down", "declined",
+                   "waitlisted", "denied", "fell through", "fallen", "fell apart")
 _WEAK_OUTCOME_BY_WORD = _by_word(_WEAK_OUTCOME, (
     ("call", "meeting", "chat", "coffee", "lunch", "dinner", "interview", "conversation", "onsite", "pitch", "demo",
      "session"),
@@ -566,11 +578,12 @@ _WEAK_OUTCOME_BY_WORD = _by_word(_WEAK_OUTCOME, (
     ("fixed", "resolved", "solved", "sorted", "done", "live", "merged", "shipped"),
     ("returned", "refunded", "waived", "dropped", "settled"),
 ))
+_HOPE = _rx(r"\b(?:hope|hopefully|if|wish|worried|afraid|might|may)\b|\?")
 _HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|not|never)\b|n't\b|\?")
 _HELP_REFERENCE = _rx(
     r"""\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|help|recommendation|suggestion|tips?|reference|feedback|pointers?|input|(?:recommendation|reference|support)\s+letter|script|push)\b
     | \byou\s+(?:introduced|recommended|suggested|referred|connected|told\s+me\s+about|flagged|reported|spotted|caught|organi[sz]ed|pushed\s+for|pointed\s+me)\b
-    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|connection|putting\s+(?:me|us)\s+in\s+touch|advice|help\w*|reference|pointing|sending\s+(?:her|him|them)|writing|pushing|vouching|suggest\w*|letter|tips?)\b"""
+    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|connection|putting\s+(?:me|us)\s+in\s+touch|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|help\w*|reference|pointing|sending\s+(?:her|him|them)|writing|pushing|vouching|suggest\w*|letter|tips?)\b"""
 )
 
 
@@ -599,7 +612,7 @@ _FAMILY_WORDS = (
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
         "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is", " is a", " is an", " is the",
-        " is my", " is our", "runs ", "leads ", "heads ", "founded", "passing along", "sending along", "sending over",
+        " is my", " is our", "runs ", "leads ", "heads ", "founded", "you two", "you both", "two of you", "passing along", "sending along", "sending over",
         "referring", "knows i", "told him", "told her", "sent you", "call ", "try ", "text ",
     )),
     ("outcome", (
@@ -748,6 +761,8 @@ def detect_text(text: str) -> tuple[Finding, ...]:
         pair = _swapped_names(content)
         if pair:
             found["intro"] = Finding("intro", pair)
+    if "outcome" not in found and weak is None and any(map(text.lower().__contains__, _BAD_NEWS_WORDS)):
+        weak = next((s for s in content if _BAD_NEWS.search(s) and not _HOPE.search(s)), None)
     if weak is not None and "outcome" not in found and _HELP_REFERENCE.search(text):
         found["outcome"] = Finding("outcome", weak)
     if "outcome" in found and "thanks" not in found and want_thanks:
@@ -792,4 +807,22 @@ def detect(message: Message, *, bulk_checked: bool = False) -> tuple[Finding, ..
         return ()
     if calendar_notice(message):
         return ()
-    return detect_text(message.new_text)
+    found = detect_text(message.new_text)
+    subject = message.subject or ""
+    if subject and not _REPLY_SUBJECT.match(subject) and _INTRO_SUBJECT.search(subject) \
+            and all(f.kind != "intro" for f in found):
+        # "Intro: Alex <> Dana", "Maya, meet Dana": the subject says what the text takes for granted.
+        found = tuple(sorted(found + (Finding("intro", subject),), key=lambda f: KINDS.index(f.kind)))
+    return found
+
+
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|fwd?|fw|aw|wg|sv|vs|antw|r)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+# An introduction's subject line.
+_INTRO_SUBJECT = re.compile(
+    r"^\s*(?:(?i:(?:double\s+)?(?:e-?)?intro(?:duction)?)\s*[:\-–—]"
+    r"|(?i:introducing)\s+[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s*$|\s*[,(:\-]|\s+to\b)"
+    r"|(?i:connecting)\s+(?:you\s+two|you\s+both|[A-Z][a-z]+\s+(?:and|&|<>|/|\+)\s+[A-Z][a-z]+)"
+    r"|[A-Z][a-z]+,?\s+meet\s+[A-Z][a-z]+)"
+    r"|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:<>|<->|<=>)\s*[A-Z][a-z]+"
+    r"|\b[A-Z][a-z]+\s*(?:/|&|\+|and)\s*[A-Z][a-z]+\s+(?i:intro(?:duction)?)\s*$"
+)
