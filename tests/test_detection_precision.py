@@ -553,3 +553,32 @@ def test_bad_news_told_to_someone_who_helped_is_an_outcome(body):
 ])
 def test_worries_and_other_peoples_bad_news_are_no_outcome(body):
     assert "outcome" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Priya,\n\nMy friend Tom is moving to Berlin.  I thought you two could grab a coffee when he lands.  "
+    "Tom's cc'd.\n\nAna",
+    "Dear Dr. Okafor,\n\nI am writing to introduce Ms. Hana Sato, a doctoral student in my lab.\n\nProf. Weber",
+    "Alex, I'd like you to meet Jamal Wright.  Jamal is a product designer who just left Airbnb.",
+])
+def test_introductions_with_titles_and_cc_notes(body):
+    assert "intro" in kinds(body)
+    assert "ask" not in kinds(body)
+
+
+def test_a_pronoun_copied_on_the_mail_is_no_introduction():
+    assert "intro" not in kinds("She is copied on this email if you need to email her as well.")
+
+
+@pytest.mark.parametrize("body", [
+    "Just heard from Stripe - I'm in!  Thanks so much for the referral, it clearly mattered.",
+    "Following your advice, I asked for the raise, and they said yes!",
+    "The doctor you recommended diagnosed it in five minutes.  Thank you!",
+])
+def test_short_good_news_after_help_is_an_outcome(body):
+    assert "outcome" in kinds(body)
+
+
+def test_a_suggestion_without_a_result_is_no_outcome():
+    body = "On the phone, you suggested increasing subscribed volumes in the East.  Thanks for your help."
+    assert "outcome" not in kinds(body)

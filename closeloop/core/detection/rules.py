@@ -93,7 +93,7 @@ _NOT_GRATITUDE = _rx(
     |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+(?:a|an|our)\s+(?:valued|valuable|loyal|member|customer|client|subscriber|part)|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
     |reading|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|follow(?:-?up)?
     |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing(?!\s+(?:it|the|that|this|a|an|my|me\s+a|such|those|these|one)\b)
-    |attending|coming\s+to|being\s+part\s+of|your\s+(?:generous\s+)?(?:gift|donation|contribution|payment)\s+of\b|your\s+(?:generous\s+)?(?:donation|contribution)
+    |attending|coming\s+to|being\s+part\s+of|your\s+(?:generous\s+)?(?:gift|donation|contribution|payment)\s+of\b
     |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
     |time\s+and\s+(?:patience|understanding|consideration|attention|cooperation))\b
     | ^that\s+(?:you\s+(?:may|might|are|'re|were|will)|this|it|there|we|the)\b | ^(?:how\s+(?:busy|difficult|hard|important|complex|sensitive)|the\s+(?:fact|need|importance|difficulty|complexity|sensitivity|urgency)\b)
@@ -296,6 +296,7 @@ _NOT_ASK = _rx(
     | \b(?:how|ways?)\s+(?:in\s+which\s+)?(?:our|we)\b[^.?!]{0,60}\bcan\s+(?:help|assist|benefit|serve|support|add\s+value)
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:do|did|would|will)\s+you\s+(?:need|want|like)\s+(?:any\s+|some\s+|more\s+)?(?:help|assistance|a\s+hand)\b
     | \breceived\s+this\s+(?:e-?mail|message|communication|transmission)\s+in\s+error\b
+    | \b(?:like|love|want)\s+(?:you|you\s+two|both\s+of\s+you)\s+to\s+meet\s+[A-Z]
     | \bif\s+(?:any\s+of\s+)?(?:you|anyone|anybody)\b[^,.]{0,40}?\b(?:would|'d)\s+like\s+to\s+(?:attend|participate|join|register|come|receive|learn|see|hear|advertise|post)\b
     | \bif\s+you\s+(?:have|know\s+of)\b[^,.]{0,60}\b(?:you(?:'d|\s+would)\s+like|you\s+want)\b
     | \bhear\s+from\s+you\s+(?:sometime|some\s+time|one\s+of\s+these\s+days)\b | \bif\s+you\s+ever\s+get\s+a\s+chance\b"""
@@ -387,7 +388,7 @@ _INTRO = re.compile(
     | \b(?:put|putting|get|getting|puts|gets)\s+you\s+(?:two\s+|both\s+)?in\s+(?:touch|contact)(?:\s+with\b|\s*[.!,;]|\s*$)
     | \b(?:connect|connecting|hook|hooking)\s+you\s+(?:two\s+|both\s+)?(?:up\s+)?(?:with|to)\s+(?:(?:my|our)\s+(?:friend|colleague|former|old|good|brother|sister|cousin|partner|contact|neighbou?r)|""" + _NAME + r"""|him\b|her\b|them\b|someone|somebody)
     | \b(?:[Cc]onnect|[Cc]onnecting|[Ii]ntroducing)\s+you\s+(?:two|both)\b
-    | \byou\s+two\s+(?:should|might|would|ought\s+to|need\s+to|will|must)\s+(?:really\s+|definitely\s+|totally\s+)?(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot|chat|grab\s+(?:a\s+)?coffee|get\s+(?:a\s+)?coffee|compare\s+notes)
+    | \byou\s+two\s+(?:should|might|would|could|can|ought\s+to|need\s+to|will|must)\s+(?:really\s+|definitely\s+|totally\s+)?(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot|chat|grab\s+(?:a\s+)?coffee|get\s+(?:a\s+)?coffee|compare\s+notes)
     | \b[Yy]ou\s+(?:really\s+|definitely\s+|totally\s+|also\s+)?(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:really\s+|definitely\s+|also\s+)?(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:old\s+|former\s+|good\s+|dear\s+|best\s+)?(?:friend|colleague|brother|sister|cousin|partner|contact|classmate|roommate|neighbou?r|buddy|teammate|mentor)(?:\s+""" + _NAME + r""")?|""" + _NAME + r""")(?:\s*[,(–-]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
     | \b(?:I|[Ww]e)(?:'ve|'ll|\s+have|\s+will|\s+just|\s+already|\s+also)*\s+(?:gave|given|passed|pass|forwarded|forward|sent|send|give|provided)\s+(?:along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv)\s+(?:along\s+)?(?:on\s+)?to\b
     | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:(?:my|our)\s+(?:[\w-]+\s+){1,2}?""" + _NAME + r"""|""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
@@ -408,6 +409,9 @@ _INTRO = re.compile(
     | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
     | \b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:gave|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
     | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
+    | \b(?:like|love|want)\s+(?:you|you\s+two|both\s+of\s+you)\s+to\s+meet\s+""" + _NAME + r"""
+    | \b(?:writing|write)\s+to\s+introduce\s+(?:you\s+to\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]|my\s+(?:friend|colleague|student|former|son|daughter|neighbou?r)|""" + _NAME + r""",\s+(?:a|an|my|our|who)\b)
+    | \b(?!(?:She|He|They|It|This|That|Everyone|Everybody|Nobody|Who|What)\b)[A-Z][a-z]+(?:'s|\s+is)\s+(?:cc'?d|cc'?ed|copied|on\s+cc|looped\s+in|on\s+this\s+(?:e-?mail|thread))\b
     | \b(?:I'll|I\s+will|I'm\s+going\s+to|[Ll]et\s+me)\s+(?:let|leave)\s+(?:you\s+(?:two|both)|the\s+two\s+of\s+you|it\s+(?:to|with)\s+you\s+(?:two|both))\b | \b[Oo]ver\s+to\s+you\s+(?:two|both)\b
     | (?:^|[.!]\s+)(?!(?:Also|However|Arguably|Like|Whereas|Unfortunately|Additionally|Finally|Meanwhile|Currently|Today|Yesterday|Again|Otherwise|Instead|Similarly|Overall|Basically|Actually|Frankly|Clearly|Obviously|Indeed|Therefore|Thus|Hence|Still|Yes|No|Well|Ok|Okay|Anyway|Besides|Further|Furthermore|Moreover|Sadly|Luckily|Fortunately|Interestingly|Importantly|Essentially|Generally|Usually|Recently|Lately|First|Second|Third|Lastly|Plus|So|And|But|Or|Note|Remember|Now|Then|Here|There|Sir|Madam|Dear|Hi|Hello|Hey)\b)""" + _NAME + r""",\s+(?!I\b|[Ww]e\b|[Yy]ou\b|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Tt]his\b|[Tt]hat\b|[Ii]t\b|[Tt]here\b|[Hh]ere\b|[Tt]hanks\b|[Pp]lease\b|[Ww]hat\b|[Aa]ttached\b|[Bb]elow\b|[Ee]nclosed\b|[Tt]oday\b|[Tt]omorrow\b|[Ee]verything\b|[Nn]othing\b|[Yy]our\b|[Mm]y\b|[Oo]ur\b|[Tt]his\b|[Nn]ow\b|[Ss]o\b)(?:[A-Z][a-z]+|the\s+[A-Z][a-z]+s)\s+(?:is\s+(?:a|an|the|my|our|one\s+of)\s+(?:[\w-]+\s+){0,3}?(?:friend|colleague|founder|co-?founder|person|guy|expert|engineer|designer|lead|head|director|manager|partner|investor|advisor|adviser|mentor|recruiter|lawyer|attorney|doctor|teacher|professor|speaker|neighbou?r|classmate|teammate|roommate|cousin|brother|sister|cto|ceo|cfo|coo|vp|student|candidate|researcher|consultant|accountant|contractor|builder|writer|editor|producer|one)\b|(?:runs|leads|heads|founded|co-?founded|started)\s+(?:the|our|a|an|his|her|their)\b|just\s+moved\b)
     | \b(?:[Pp]assing\s+along|[Ss]ending\s+(?:along|over)|[Rr]eferring)\s+(?:(?:a|an|my)\s+[^.:]{0,50}?:\s*)?""" + _NAME + r"""\s*(?:\([^)]{0,40}\))?\s*[,.]
@@ -471,7 +475,7 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("know",), ("if", "should", "when"), ("event", "if"), ("please",), ("information", "info", "details"),
     ("if", "should", "when"), ("if",), ("if",), ("if", "know"), ("know",), ("for", "to"), ("if",), ("know", "believe"),
     ("click", "unsubscribe", "http", "https"), ("happy", "glad", "pleased", "delighted"), ("if", "should", "when", "whenever"),
-    ("if", "should"), ("how", "ways", "way"), ("need", "want", "like"), ("error",), ("if",), ("if",),
+    ("if", "should"), ("how", "ways", "way"), ("need", "want", "like"), ("error",), ("meet",), ("if",), ("if",),
     ("sometime", "some", "one", "ever"),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
@@ -490,7 +494,8 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("resource", "contact", "help"), ("add", "copy", "cc", "include", "loop"), ("appointment", "set", "schedule"),
     ("fit", "candidate", "match", "addition"),
     ("introduce",),
-    ("gave", "passed", "sent", "forwarded"), ("meet",), ("let", "leave", "over"),
+    ("gave", "passed", "sent", "forwarded"), ("meet",), ("meet",), ("introduce",), ("cc'd", "ccd", "cc'ed", "cced", "copied", "cc", "looped", "this"),
+    ("let", "leave", "over"),
     ("is", "runs", "leads", "heads", "founded", "built", "started", "just", "has"), ("passing", "sending", "referring"),
     ("knows", "know", "told"), ("call", "try", "text"), ("tell",),
     ("resume", "cv", "sum"),
@@ -551,7 +556,9 @@ _WEAK_OUTCOME = _rx(
     | \b(?:I|we|he|she|they)\s+(?:just\s+|finally\s+|officially\s+)?(?:accepted|funded|approved|adopted|closed|hired|landed|finished|fixed|resolved|merged|shipped|moved\s+in|went\s+with)\b
     | \b(?:funded|approved|accepted|hired|adopted|resolved|fixed)\b[^.!?]{0,30}\b(?:in\s+full|today|yesterday|this\s+(?:morning|week|afternoon)|last\s+\w+)\b
     | \b(?:it's|it\s+is|it\s+was|that's|that\s+is)\s+(?:now\s+)?(?:fixed|resolved|solved|sorted|done|live|merged|shipped)\b
-    | \b(?:returned|refunded|waived|dropped|settled)\s+(?:the|my|our|all)\b"""
+    | \b(?:returned|refunded|waived|dropped|settled)\s+(?:the|my|our|all)\b
+    | \bI'?m\s+in\s*! | \bI\s+(?:got|made)\s+it\s*! | \b(?:they|she|he)\s+said\s+yes\b
+    | \b(?:the|your|that|this)\s+(?:[\w-]+\s+){0,2}?you(?:'ve)?\s+(?:recommended|suggested|introduced|referred|mentioned)(?:\s+(?:to\s+)?(?:me|us))?\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"""
 )
 # Bad news is an outcome too ("they went with another candidate", "the deal fell
 # through"), in a message that points at the recipient's help.
@@ -577,6 +584,7 @@ _WEAK_OUTCOME_BY_WORD = _by_word(_WEAK_OUTCOME, (
     ("funded", "approved", "accepted", "hired", "adopted", "resolved", "fixed"),
     ("fixed", "resolved", "solved", "sorted", "done", "live", "merged", "shipped"),
     ("returned", "refunded", "waived", "dropped", "settled"),
+    ("in", "it", "yes"), ("recommended", "suggested", "introduced", "referred", "mentioned"),
 ))
 _HOPE = _rx(r"\b(?:hope|hopefully|if|wish|worried|afraid|might|may)\b|\?")
 _HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|not|never)\b|n't\b|\?")
@@ -622,7 +630,8 @@ _FAMILY_WORDS = (
         "offer", "spot on", "invaluable", "key", "great", "right", "big", "huge",
         "recommended", "suggested", "introduced", "agreed", "hired", "news", "loop", "update", "came through",
         "made it happen", "sealed", "funded", "adopted", "started", "finished", "dropped", "approved", "launched",
-        "closed", "fixed", "resolved", "merged", "shipped", "returned", "tipped",
+        "closed", "fixed", "resolved", "merged", "shipped", "returned", "tipped", "i'm in", "said yes",
+        "made it", "got it",
     )),
 )
 # People put their point first; a very long text is a document or a newsletter.
