@@ -208,6 +208,7 @@ def test_curly_apostrophes_read_like_straight_ones():
     "The reports look right now, so please review and let me know if you have any other suggestions.",
     "Can I set up a meeting with you and Mark next week.",
     "I would appreciate hearing from you by Friday.",
+    "Greg and Jeff - Please meet in the board room for the call.",
 ])
 def test_requests_without_a_question_mark_are_asks(sentence):
     assert is_ask(sentence)
