@@ -1,6 +1,6 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|dev4|handwritten|personal2|all|test|blind]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|dev4|handwritten|personal2|personal3|all|test|blind]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
@@ -15,12 +15,13 @@ sentences (../shared/data/intent/parakweet-train.tsv).
 
 ``--split dev3`` and ``dev4`` score enron-dev3.tsv and enron-dev4.tsv, the
 first two blind test sets, development sets since their errors were looked
-at; ``personal2`` scores personal-dev2.txt, likewise once blind.
+at; ``personal2`` and ``personal3`` score personal-dev2.txt and
+personal-dev3.txt, likewise once blind.
 
 ``--split test`` scores only data/labels/enron-test3.tsv, the blind test set:
 it is never part of ``all``, prints no errors (``--show-errors`` is refused),
 and is meant to be run once, to report figures, never to tune rules.
-``--split blind`` does the same for data/labels/personal-blind2.txt, personal
+``--split blind`` does the same for data/labels/personal-blind3.txt, personal
 mail written and labelled by someone who never saw the rules.
 """
 
@@ -140,7 +141,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enron")
     parser.add_argument("--show-errors", action="store_true")
-    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "handwritten", "personal2", "all", "test", "blind"], default="all")
+    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "handwritten", "personal2", "personal3", "all", "test", "blind"], default="all")
     args = parser.parse_args()
     if args.split == "test":
         if args.show_errors:
@@ -150,14 +151,16 @@ def main() -> None:
     if args.split == "blind":
         if args.show_errors:
             parser.error("the blind set's errors are not shown: it must not be used to tune rules")
-        evaluate_handwritten(False, "personal-blind2.txt", "personal-blind2")
+        evaluate_handwritten(False, "personal-blind3.txt", "personal-blind3")
         return
-    splits = ["dev", "heldout", "dev3", "dev4", "handwritten", "personal2"] if args.split == "all" else [args.split]
+    splits = ["dev", "heldout", "dev3", "dev4", "handwritten", "personal2", "personal3"] if args.split == "all" else [args.split]
     for split in splits:
         if split == "handwritten":
             evaluate_handwritten(args.show_errors)
         elif split == "personal2":
             evaluate_handwritten(args.show_errors, "personal-dev2.txt", "personal2")
+        elif split == "personal3":
+            evaluate_handwritten(args.show_errors, "personal-dev3.txt", "personal3")
         else:
             evaluate(split, enron_dir(args.enron), args.show_errors)
     parakweet(args.show_errors and args.split in ("dev", "all"))

@@ -583,3 +583,27 @@ def test_short_good_news_after_help_is_an_outcome(body):
 def test_a_suggestion_without_a_result_is_no_outcome():
     body = "On the phone, you suggested increasing subscribed volumes in the East.  Thanks for your help."
     assert "outcome" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Quick update -- sent the landlord the letter you drafted on Friday.  Monday morning there was a repair guy at "
+    "the door.  Seriously, thank you for spending your Sunday on that.",
+    "Closing the loop on this: your hunch was right.  It was clock skew between the two job runners.",
+    "Results posted.  PASSED.  First try.\n\nThe practice book you lent me was basically the exam.",
+    "It's been two months since you rebuilt our website.  Online orders went from about 40 a week to 95 a week.",
+    "I wanted to let you know that after two calls, Gustavo has agreed to join us as an advisor.  This would not "
+    "happen without you connecting us.",
+    "I heard back today -- they went with another candidate.  The restructuring you pushed me to do made the final "
+    "round possible, so thank you for that.",
+])
+def test_outcomes_told_as_stories(body):
+    assert "outcome" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "The original idea was to keep the number of events from 3 to 4 roundtables each semester.  Thanks for the tip.",
+    "We wanted to let you know that Genia created an e-card for you.  Thank you for the intro last year.",
+    "UPDATE--DEP recently issued a notice in the Pompano Beach proceeding.  Thanks for your help.",
+])
+def test_plans_greetings_and_business_updates_are_no_outcome(body):
+    assert "outcome" not in kinds(body)

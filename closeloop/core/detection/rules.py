@@ -525,7 +525,7 @@ _OUTCOME = _rx(
     | ^(?!.*\b(?:glad|good\s+to\s+hear|hope|hopefully|sorry|if|wish|luck)\b)(?=.*\b(?:you|your|thanks)\b).*\b(?:it|that|this|everything|things|the\s+(?:[\w-]+\s+)?(?:meeting|interview|call|chat|coffee|lunch|conversation|onsite|pitch|presentation|trip))\s+(?:all\s+)?(?:worked\s+out|turned\s+out|went\s+(?:very\s+|really\s+|extremely\s+)?(?:well|great|fine|smoothly|perfectly)|worked\s+(?:like\s+a\s+charm|perfectly|great|fine))
     | \b(?:that|it)\s+(?:worked|did\s+the\s+trick|fixed\s+it|solved\s+(?:it|the\s+problem))\s*[.!]
     | \b(?:i|we)\s+(?:met|spoke|talked|had\s+(?:lunch|coffee|dinner|a\s+(?:call|meeting|chat)))\s+(?:with\s+)?.{0,40}\b(?:you\s+(?:introduced|recommended|suggested|referred|mentioned)|whom\s+you|you\s+put\s+me\s+in\s+touch)
-    | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went\s+(?:well|great|fine|badly)|turned\s+out|worked\s+out|got\s+the|decided|accepted\s+(?:the|an|a|their)|(?:offered|hired)\s+me|asked\s+me\s+(?:back|to\s+come\s+back)|invited\s+me\s+back)"""
+    | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went\s+(?:well|great|fine|badly)|turned\s+out|worked\s+out|got\s+the|decided|accepted\s+(?:the|an|a|their)|(?:offered|hired)\s+me|asked\s+me\s+(?:back|to\s+come\s+back)|invited\s+me\s+back|heard\s+(?:back\s+)?from\b.{0,60}\byou\s+(?:recommended|suggested|introduced|referred))"""
 )
 
 
@@ -550,15 +550,22 @@ _WEAK_OUTCOME = _rx(
     | \b(?:i|we)\s+(?:was|were|have\s+been|'ve\s+been|got|just\s+got)\s+(?:accepted|admitted|hired|promoted|selected|shortlisted|approved)\b
     | \byou\s+(?:introduced|recommended|suggested|referred)\s+(?:me\s+to\s+|us\s+to\s+)?[^.!?]{0,40}?\b(?:is|are|has|have|was|were)\s+(?:now\s+)?(?:leading|joining|investing|hiring|advising|taking|helping|agreed|offered|signed|going\s+to)\b
     | \byou\s+(?:recommended|suggested|introduced|referred|mentioned)\b[^.!?]{0,80}\b(?:sorted|fixed|solved|worked|helped|got|was\s+(?:great|excellent|fantastic|amazing|perfect|spot\s+on))
-    | ^(?:some\s+)?(?:good|great|exciting|happy|big)\s+news\s*[:!–-] | \bclos(?:e|ing)\s+the\s+loop\b | ^(?:a\s+)?(?:quick|little|brief)\s+update\b | ^update\s*[:–-]
-    | \b(?:wanted|want)\s+to\s+let\s+you\s+know\b | \bquick\s+note\s+to\s+say\b | \b(?:finally\s+)?came\s+through\b | \bmade\s+it\s+happen\b
+    | ^(?:some\s+)?(?:good|great|exciting|happy|big)\s+news\s*[:!–-] | \bclos(?:e|ing)\s+the\s+loop\b | ^(?:a\s+)?(?:quick|little|brief)\s+update\b
+    | \bquick\s+note\s+to\s+say\b | \b(?:finally\s+)?came\s+through\b | \bmade\s+it\s+happen\b
     | \b(?:sealed|clinched|tipped)\s+(?:it|things|the\s+\w+)\b | \bdropped\s+(?:by\s+)?\d+\s*%
-    | \b(?:I|we|he|she|they)\s+(?:just\s+|finally\s+|officially\s+)?(?:accepted|funded|approved|adopted|closed|hired|landed|finished|fixed|resolved|merged|shipped|moved\s+in|went\s+with)\b
+    | \b(?:I|we|he|she|they)\s+(?:just\s+|finally\s+|officially\s+)?(?:accepted|funded|approved|adopted|closed|hired|landed|finished|fixed|resolved|moved\s+in|went\s+with)\b
     | \b(?:funded|approved|accepted|hired|adopted|resolved|fixed)\b[^.!?]{0,30}\b(?:in\s+full|today|yesterday|this\s+(?:morning|week|afternoon)|last\s+\w+)\b
-    | \b(?:it's|it\s+is|it\s+was|that's|that\s+is)\s+(?:now\s+)?(?:fixed|resolved|solved|sorted|done|live|merged|shipped)\b
+    | \b(?:it's|it\s+is|it\s+was|that's|that\s+is)\s+(?:now\s+)?(?:fixed|resolved|solved|sorted|live|merged|shipped)\b
     | \b(?:returned|refunded|waived|dropped|settled)\s+(?:the|my|our|all)\b
     | \bI'?m\s+in\s*! | \bI\s+(?:got|made)\s+it\s*! | \b(?:they|she|he)\s+said\s+yes\b
-    | \b(?:the|your|that|this)\s+(?:[\w-]+\s+){0,2}?you(?:'ve)?\s+(?:recommended|suggested|introduced|referred|mentioned)(?:\s+(?:to\s+)?(?:me|us))?\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"""
+    | \b(?:the|your|that|this)\s+(?:[\w-]+\s+){0,2}?you(?:'ve)?\s+(?:recommended|suggested|introduced|referred|mentioned)(?:\s+(?:to\s+)?(?:me|us))?\s+(?:[a-z]+ly\s+)?[a-z]+ed\b
+    | \b(?:heard\s+back|results?\s+(?:came\s+out|(?:were|are)\s+(?:posted|in|out)|posted)|had\s+to\s+tell\s+you|short\s+version|update\s+you\s+deserve|went\s+to\s+someone\s+else|(?:deal|offer)\s+died|came\s+back\s+with)\b
+    | \b(?:up|down)\s+from\s+(?:about\s+)?\d | \b(?:went|grew|jumped|increased|rose|dropped|fell|doubled|climbed)\s+from\s+(?:about\s+)?\d
+    | (?-i:\b(?:PASSED|BOOKED|SIGNED|ACCEPTED|HIRED|APPROVED|FUNDED|ADOPTED)\b)
+    | \b(?:has|have|had|'s)\s+agreed\s+to\s+(?:join\s+(?:us|our|my|the\s+board)|advise|invest|mentor|hire|be\s+(?:our|an?|my))\b
+    | \b(?:offer|email|call|letter|news|approval|visa|permit|loan)\s+came\s+(?:through|in)\b | \bsigned\s+it\b
+    | \b(?:your|the)\s+(?:hunch|guess|theory|idea|instinct|read)\s+was\s+(?:right|correct|spot\s+on)\b
+    | \b(?:paid\s+off|ended\s+up\s+working|worked\s+out)\b"""
 )
 # Bad news is an outcome too ("they went with another candidate", "the deal fell
 # through"), in a message that points at the recipient's help.
@@ -582,15 +589,21 @@ _WEAK_OUTCOME_BY_WORD = _by_word(_WEAK_OUTCOME, (
     ("accepted", "funded", "approved", "adopted", "closed", "hired", "landed", "finished", "fixed", "resolved", "merged",
      "shipped", "moved", "went"),
     ("funded", "approved", "accepted", "hired", "adopted", "resolved", "fixed"),
-    ("fixed", "resolved", "solved", "sorted", "done", "live", "merged", "shipped"),
+    ("fixed", "resolved", "solved", "sorted", "live", "merged", "shipped"),
     ("returned", "refunded", "waived", "dropped", "settled"),
     ("in", "it", "yes"), ("recommended", "suggested", "introduced", "referred", "mentioned"),
+    ("heard", "results", "result", "tell", "version", "deserve", "else", "died", "came"), ("up", "down", "went", "grew", "jumped", "increased", "rose", "dropped", "fell", "doubled", "climbed"),
+    ("passed", "booked", "signed", "accepted", "hired", "approved", "funded", "adopted"), ("agreed",),
+    ("came", "signed"), ("was",), ("paid", "ended", "worked"),
 ))
 _HOPE = _rx(r"\b(?:hope|hopefully|if|wish|worried|afraid|might|may)\b|\?")
 _HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|not|never)\b|n't\b|\?")
 _HELP_REFERENCE = _rx(
     r"""\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|help|recommendation|suggestion|tips?|reference|feedback|pointers?|input|(?:recommendation|reference|support)\s+letter|script|push)\b
-    | \byou\s+(?:introduced|recommended|suggested|referred|connected|told\s+me\s+about|flagged|reported|spotted|caught|organi[sz]ed|pushed\s+for|pointed\s+me)\b
+    | \byou\s+(?:introduced|recommended|suggested|referred|connected|told\s+me\s+about|flagged|reported|spotted|caught|organi[sz]ed|pushed\s+(?:for|me)|pointed\s+me|drafted|lent|tutored|rebuilt|vouched|called\s+(?:your|in|her|him)|put\s+me\s+(?:in\s+touch|forward|onto)|set\s+(?:me|us)\s+up)\b
+    | \b(?:without|thanks\s+to|because\s+of)\s+(?:you|your)\b(?!\s+(?:all|guys)\b) | \bthat's\s+on\s+you\b
+    | \b(?:your|ur)\s+(?:hunch|email|note|intro|tips?|review|prep|coaching|sessions?|edits?|practice\s+book|portfolio\s+review)\b
+    | \b(?:thanks?|thank\s+you)\s+(?:again\s+|so\s+much\s+|very\s+much\s+)?for\s+(?:sticking|spending|giving\s+up|going\s+to\s+bat|putting\s+in|vouching|making\s+that\s+call|the\s+(?:tip|intro|introduction|referral|walk|push|reference|letter))\b
     | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|connection|putting\s+(?:me|us)\s+in\s+touch|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|help\w*|reference|pointing|sending\s+(?:her|him|them)|writing|pushing|vouching|suggest\w*|letter|tips?)\b"""
 )
 
@@ -631,7 +644,9 @@ _FAMILY_WORDS = (
         "recommended", "suggested", "introduced", "agreed", "hired", "news", "loop", "update", "came through",
         "made it happen", "sealed", "funded", "adopted", "started", "finished", "dropped", "approved", "launched",
         "closed", "fixed", "resolved", "merged", "shipped", "returned", "tipped", "i'm in", "said yes",
-        "made it", "got it",
+        "made it", "got it", "heard back", "result", "tell you", "short version", "deserve", "someone else", "died",
+        "came back", "up from", "down from", "passed", "booked", "agreed", "came in", "signed it", "hunch", "paid off",
+        "ended up", "worked out", " from ",
     )),
 )
 # People put their point first; a very long text is a document or a newsletter.
