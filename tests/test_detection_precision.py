@@ -607,3 +607,20 @@ def test_outcomes_told_as_stories(body):
 ])
 def test_plans_greetings_and_business_updates_are_no_outcome(body):
     assert "outcome" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Following up on our call, I'd like to put Tomás Ortega forward for the Senior PM role.",
+    "Dmitri,\n\nKeisha reported to me for three years.  Resume attached; she's at keisha@example.com and knows "
+    "I'm sending this.\n\nSam",
+    "I saw you are hiring a teacher, and I wanted to recommend my neighbour, Ramona Diaz.",
+    "You two live three houses apart and both dread the morning drive.  Connecting you, the rest is up to you.",
+    "Paulo, Sam runs design at Clearpath Health.  I've told him he'd be mad not to talk to you.",
+    "Diego, Sam is Carmen's son, the one who works in tech.",
+    "Mia, Mr. Rivera is the designer I told you about.",
+    "Bea, Ahmed and his family just moved into 1427.",
+    "She's at anjali@example.com -- she's expecting to hear from you.",
+    "sam this is kwesi, kwesi this is sam\n\nkwesi just moved here from philly.",
+])
+def test_referrals_and_introductions_in_personal_mail(body):
+    assert "intro" in kinds(body)

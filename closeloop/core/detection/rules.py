@@ -379,7 +379,7 @@ _TASK_REQUEST = _rx(
 
 # A person's name: one or two capitalised words, each a whole word, so that
 # "myCFO" or "FlowMetrics" (a product) is not a name.
-_NAME = r"(?:[A-Z][a-z'’.-]+\b(?![-’'])|[A-Z]\.)(?:\s+[A-Z][a-z'’.-]+\b(?![-’']))?"
+_NAME = r"(?:[A-ZÀ-Þ][a-zß-ÿ'’.-]+\b(?![-’'])|[A-Z]\.)(?:\s+[A-ZÀ-Þ][a-zß-ÿ'’.-]+\b(?![-’']))?"
 _INTRO = re.compile(
     r"""\bintroduc(?:e|ing)\s+(?:you\s+(?:two|both|all)|(?:you\s+)?to\s+(?:you\s+)?(?:(?:my|our|a|an)\b|one\s+of|""" + _NAME + r""")|you\s+(?:and|to)\s+(?:(?:my|our|a|an)\b|""" + _NAME + r""")|y'all)
     | \b(?:like|love|want(?:ed)?|happy|pleased|glad|delighted|chance|opportunity|allow\s+me|let\s+me|going)\s+to\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?[A-Z]\w*[a-z][A-Z]|a\s+new|the\s+new|our\s+new|new\b|(?:[A-Z][\w&.-]*\s+){0,3}(?:Group|Inc|Corp|Corporation|Company|LLC|Ltd|Services|Solutions|Technologies|Partners|International|Associates|Consulting)\b|our\s+(?:company|firm|services|products)|legislation|a\s+bill|the\s+bill|you\s+to\s+(?:the|our|a)\s+(?:new|latest|concept|idea|program|product|service))
@@ -409,13 +409,15 @@ _INTRO = re.compile(
     | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
     | \b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:gave|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
     | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
+    | \bput(?:ting)?\s+""" + _NAME + r"""\s+forward\b | \b(?:wanted|want|would\s+like|'d\s+like|happy|glad)\s+to\s+recommend\s+(?:my\s+(?:[\w-]+\s+){0,2}?)?,?\s*""" + _NAME + r"""\s*[,(]
+    | (?:^|[.!]\s+)[Cc]onnecting\s+you(?:\s+(?:two|both))?\s*[,.!–-]
     | \b(?:like|love|want)\s+(?:you|you\s+two|both\s+of\s+you)\s+to\s+meet\s+""" + _NAME + r"""
     | \b(?:writing|write)\s+to\s+introduce\s+(?:you\s+to\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]|my\s+(?:friend|colleague|student|former|son|daughter|neighbou?r)|""" + _NAME + r""",\s+(?:a|an|my|our|who)\b)
     | \b(?!(?:She|He|They|It|This|That|Everyone|Everybody|Nobody|Who|What)\b)[A-Z][a-z]+(?:'s|\s+is)\s+(?:cc'?d|cc'?ed|copied|on\s+cc|looped\s+in|on\s+this\s+(?:e-?mail|thread))\b
     | \b(?:I'll|I\s+will|I'm\s+going\s+to|[Ll]et\s+me)\s+(?:let|leave)\s+(?:you\s+(?:two|both)|the\s+two\s+of\s+you|it\s+(?:to|with)\s+you\s+(?:two|both))\b | \b[Oo]ver\s+to\s+you\s+(?:two|both)\b
-    | (?:^|[.!]\s+)(?!(?:Also|However|Arguably|Like|Whereas|Unfortunately|Additionally|Finally|Meanwhile|Currently|Today|Yesterday|Again|Otherwise|Instead|Similarly|Overall|Basically|Actually|Frankly|Clearly|Obviously|Indeed|Therefore|Thus|Hence|Still|Yes|No|Well|Ok|Okay|Anyway|Besides|Further|Furthermore|Moreover|Sadly|Luckily|Fortunately|Interestingly|Importantly|Essentially|Generally|Usually|Recently|Lately|First|Second|Third|Lastly|Plus|So|And|But|Or|Note|Remember|Now|Then|Here|There|Sir|Madam|Dear|Hi|Hello|Hey)\b)""" + _NAME + r""",\s+(?!I\b|[Ww]e\b|[Yy]ou\b|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Tt]his\b|[Tt]hat\b|[Ii]t\b|[Tt]here\b|[Hh]ere\b|[Tt]hanks\b|[Pp]lease\b|[Ww]hat\b|[Aa]ttached\b|[Bb]elow\b|[Ee]nclosed\b|[Tt]oday\b|[Tt]omorrow\b|[Ee]verything\b|[Nn]othing\b|[Yy]our\b|[Mm]y\b|[Oo]ur\b|[Tt]his\b|[Nn]ow\b|[Ss]o\b)(?:[A-Z][a-z]+|the\s+[A-Z][a-z]+s)\s+(?:is\s+(?:a|an|the|my|our|one\s+of)\s+(?:[\w-]+\s+){0,3}?(?:friend|colleague|founder|co-?founder|person|guy|expert|engineer|designer|lead|head|director|manager|partner|investor|advisor|adviser|mentor|recruiter|lawyer|attorney|doctor|teacher|professor|speaker|neighbou?r|classmate|teammate|roommate|cousin|brother|sister|cto|ceo|cfo|coo|vp|student|candidate|researcher|consultant|accountant|contractor|builder|writer|editor|producer|one)\b|(?:runs|leads|heads|founded|co-?founded|started)\s+(?:the|our|a|an|his|her|their)\b|just\s+moved\b)
+    | (?:^|[.!]\s+)(?!(?:Also|However|Arguably|Like|Whereas|Unfortunately|Additionally|Finally|Meanwhile|Currently|Today|Yesterday|Again|Otherwise|Instead|Similarly|Overall|Basically|Actually|Frankly|Clearly|Obviously|Indeed|Therefore|Thus|Hence|Still|Yes|No|Well|Ok|Okay|Anyway|Besides|Further|Furthermore|Moreover|Sadly|Luckily|Fortunately|Interestingly|Importantly|Essentially|Generally|Usually|Recently|Lately|First|Second|Third|Lastly|Plus|So|And|But|Or|Note|Remember|Now|Then|Here|There|Sir|Madam|Dear|Hi|Hello|Hey)\b)""" + _NAME + r""",\s+(?!I\b|[Ww]e\b|[Yy]ou\b|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Tt]his\b|[Tt]hat\b|[Ii]t\b|[Tt]here\b|[Hh]ere\b|[Tt]hanks\b|[Pp]lease\b|[Ww]hat\b|[Aa]ttached\b|[Bb]elow\b|[Ee]nclosed\b|[Tt]oday\b|[Tt]omorrow\b|[Ee]verything\b|[Nn]othing\b|[Yy]our\b|[Mm]y\b|[Oo]ur\b|[Tt]his\b|[Nn]ow\b|[Ss]o\b)(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+|the\s+[A-Z][a-z]+s)\s+(?:is\s+[A-Z][a-z]+'s\s+\w+|is\s+the\s+(?:[\w-]+\s+){0,2}?(?:I|we)\s+(?:told|mentioned|wrote)\b|(?:runs|leads|heads|manages|coordinates|owns)\s+[a-z]+|(?:and\s+(?:his|her|their)\s+family\s+)?just\s+moved\b|is\s+(?:a|an|the|my|our|one\s+of)\s+(?:[\w-]+\s+){0,3}?(?:friend|colleague|founder|co-?founder|person|guy|expert|engineer|designer|lead|head|director|manager|partner|investor|advisor|adviser|mentor|recruiter|lawyer|attorney|doctor|teacher|professor|speaker|neighbou?r|classmate|teammate|roommate|cousin|brother|sister|cto|ceo|cfo|coo|vp|student|candidate|researcher|consultant|accountant|contractor|builder|writer|editor|producer|one)\b|(?:runs|leads|heads|founded|co-?founded|started)\s+(?:the|our|a|an|his|her|their)\b|just\s+moved\b)
     | \b(?:[Pp]assing\s+along|[Ss]ending\s+(?:along|over)|[Rr]eferring)\s+(?:(?:a|an|my)\s+[^.:]{0,50}?:\s*)?""" + _NAME + r"""\s*(?:\([^)]{0,40}\))?\s*[,.]
-    | \b(?:he|she|they)\s+knows?\s+I'?m\s+(?:reaching\s+out|writing|sending|e-?mailing|introducing|passing)\b | \bI've\s+told\s+(?:him|her|them)\s+you\s+(?:might|may|will|would)\s+(?:reach\s+out|call|e-?mail|be\s+in\s+touch)
+    | \bknows?\s+I'?m\s+(?:reaching\s+out|writing|sending|e-?mailing|introducing|passing)\b | \b(?:she|he|they)(?:'s|\s+is|'re|\s+are)\s+expecting\s+(?:to\s+hear\s+from\s+you|your\s+(?:call|e-?mail|note|message))\b | \bI've\s+told\s+(?:him|her|them)\s+you\s+(?:might|may|will|would)\s+(?:reach\s+out|call|e-?mail|be\s+in\s+touch)
     | (?:^|[.!]\s+)(?:[Cc]all|[Tt]ry|[Tt]ext)\s+""" + _NAME + r"""\s*[,(]\s*(?:\+?\(?\d|[\w.-]+@)
     | \b[Tt]ell\s+(?:him|her|them)\s+(?:I|[A-Z][a-z]+)(?:\s+from\s+[^.]{1,30}?)?\s+sent\s+you\b
     | \b(?:[Aa]ttached|[Ee]nclosed)\s+(?:is|are|please\s+find)\s+(?:a\s+copy\s+of\s+)?(?:his|her)\s+(?:[Rr]esume|[Rr][ée]sum[ée]|CV|cv)\b
@@ -494,10 +496,10 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("resource", "contact", "help"), ("add", "copy", "cc", "include", "loop"), ("appointment", "set", "schedule"),
     ("fit", "candidate", "match", "addition"),
     ("introduce",),
-    ("gave", "passed", "sent", "forwarded"), ("meet",), ("meet",), ("introduce",), ("cc'd", "ccd", "cc'ed", "cced", "copied", "cc", "looped", "this"),
+    ("gave", "passed", "sent", "forwarded"), ("meet",), ("put", "putting", "recommend"), ("connecting",), ("meet",), ("introduce",), ("cc'd", "ccd", "cc'ed", "cced", "copied", "cc", "looped", "this"),
     ("let", "leave", "over"),
     ("is", "runs", "leads", "heads", "founded", "built", "started", "just", "has"), ("passing", "sending", "referring"),
-    ("knows", "know", "told"), ("call", "try", "text"), ("tell",),
+    ("knows", "know", "told", "expecting"), ("call", "try", "text"), ("tell",),
     ("resume", "cv", "sum"),
     ("adding", "added", "looping", "looped", "copying", "copied", "cc'ing", "ccing", "cc'd", "ccd", "cc'ed", "cced",
      "including", "bringing", "bcc'd", "bccd", "bcc", "cc"), ("this", "meet"), ("introducing",),
@@ -633,7 +635,7 @@ _FAMILY_WORDS = (
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
         "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is", " is a", " is an", " is the",
-        " is my", " is our", "runs ", "leads ", "heads ", "founded", "you two", "you both", "two of you", "passing along", "sending along", "sending over",
+        " is my", " is our", "runs ", "leads ", "heads ", "founded", "you two", "you both", "two of you", "forward", "recommend", "expecting", "knows i", "connecting", "passing along", "sending along", "sending over",
         "referring", "knows i", "told him", "told her", "sent you", "call ", "try ", "text ",
     )),
     ("outcome", (
@@ -707,7 +709,13 @@ def _pitch(text: str) -> bool:
 _NAME_PAIR = re.compile(r"([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!–—-]*(?:\s+([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!]?)?$")
 
 
+_THIS_IS_PAIR = re.compile(r"^(?:hey\s+|hi\s+)?(\w+),?\s+this\s+is\s+(\w+)\s*[,.;-]*\s*\2,?\s+this\s+is\s+\1\b", re.IGNORECASE)
+
+
 def _swapped_names(content: list[str]) -> str | None:
+    for sentence in content[:3]:
+        if _THIS_IS_PAIR.match(sentence):
+            return sentence
     previous = None
     for sentence in content:
         if len(sentence) > 40:
