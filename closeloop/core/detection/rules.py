@@ -409,7 +409,7 @@ _INTRO = re.compile(
     | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
     | \b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:gave|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
     | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
-    | \bput(?:ting)?\s+""" + _NAME + r"""\s+forward\b | \b(?:wanted|want|would\s+like|'d\s+like|happy|glad)\s+to\s+recommend\s+(?:my\s+(?:[\w-]+\s+){0,2}?)?,?\s*""" + _NAME + r"""\s*[,(.;]
+    | \bput(?:ting)?\s+""" + _NAME + r"""\s+forward\b | \b(?:wanted|want|would\s+like|'d\s+like|happy|glad)\s+to\s+recommend\s+(?:my\s+(?:[\w-]+,?\s+){0,2}?)?""" + _NAME + r"""\s*[,(.;]
     | (?:^|[.!]\s+)[Cc]onnecting\s+you(?:\s+(?:two|both))?\s*[,.!–-]
     | \b(?:like|love|want)\s+(?:you|you\s+two|both\s+of\s+you)\s+to\s+meet\s+""" + _NAME + r"""
     | \b(?:writing|write)\s+to\s+introduce\s+(?:you\s+to\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]|my\s+(?:friend|colleague|student|former|son|daughter|neighbou?r)|""" + _NAME + r""",\s+(?:a|an|my|our|who)\b)
