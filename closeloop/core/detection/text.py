@@ -234,11 +234,11 @@ def new_text(body: str) -> str:
 
 # Not after a title ("Ms. Hana Sato", "Dr. Okafor").
 _TITLES = r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bMt\.)"
-_SENTENCE_END = re.compile(_TITLES + r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + _TITLES + r"[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 # People who write in lower case end a sentence with "?" or "!" before a lower-case
 # word too ("r u free tmrw? want to pick ur brain"); in other text such a "?" is
 # more often a character the mail lost ("my fianc? and I").
-_LOWER_CASE_END = re.compile(_TITLES + r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[?!])\s+(?=[a-z])")
+_LOWER_CASE_END = re.compile(r"(?<=[.!?])" + _TITLES + r"[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[?!])\s+(?=[a-z])")
 _NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LIST_ITEM = re.compile(r"^(?:[-*•o]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 
