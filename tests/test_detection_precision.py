@@ -624,3 +624,31 @@ def test_plans_greetings_and_business_updates_are_no_outcome(body):
 ])
 def test_referrals_and_introductions_in_personal_mail(body):
     assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Jordan - you and Mei should really know each other.  Mei's building a food-waste startup.",
+    "My sister-in-law Aisha is thinking about nursing school.  I told her you'd be the best person to ask.",
+    "Hey Jordan!  Aisha is thinking about nursing school.  She'll probably email you this week.",
+    "Jordan, I've asked Tomasz from our legal team to join this thread; he handled this last year.",
+    "Adding @Priya who knows the grant process inside out.",
+    "Jordan, say hello to Bea!  Bea, say hello to Jordan!",
+    "Looping Dr. Chen in here since she's the expert on this.",
+    "My cousin Femi is a great electrician - here's his number: 555-0142.  Tell him you're my friend.",
+])
+def test_introductions_in_everyday_words(body):
+    assert "intro" in kinds(body)
+
+
+def test_passing_on_greetings_is_not_an_introduction():
+    assert "intro" not in kinds("Say hello to Rebecca and the kids for me!")
+
+
+@pytest.mark.parametrize("body", [
+    "cheers mate, owe you a pint",
+    "Muchas gracias for the intro!",
+    "Really grateful for your advice on the offer.",
+    "I can't thank you enough.",
+])
+def test_thanks_in_other_words(body):
+    assert "thanks" in kinds(body)

@@ -59,7 +59,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # ---------------------------------------------------------------- thanks
 
-_THANK = r"\b(?:thank\s+you|thanks|thank\s+u|thx|thanx|thnx|tysm|ty|cheers|many\s+thanks|much\s+thanks)"
+_THANK = r"\b(?:thank\s+you|thanks|thank\s+u|thx|thanx|thnx|tysm|ty|cheers|many\s+thanks|much\s+thanks|(?:muchas\s+)?gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch(?:ö|oe)n)?|grazie(?:\s+mille)?|obrigad[oa])"
 _THANKS_FOR = _rx(
     _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
     \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+(?:[A-Z][a-z]+|your\s+\w+))?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
@@ -76,7 +76,8 @@ _APPRECIATE = _rx(
     | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
     | \b(?:i\s+am|i'm|we\s+are|we're|i\s+feel|we\s+feel|i\s+remain|we\s+remain)\s+(?:and\s+)?(?:still\s+|always\s+|so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+|deeply\s+|forever\s+){0,3}grateful\b
     | \b(?:express|extend|offer|send)\s+(?:my|our)\s+(?:sincere\s+|deepest\s+|heartfelt\s+|warmest\s+|deep\s+|sincerest\s+)?(?:gratitude|thanks|appreciation)\b
-    | \bi\s+owe\s+you\b | \bowe\s+(?:u|ya|you)\s+(?:big(?:\s+time)?|one|so\s+much|a\s+(?:beer|drink|coffee|lunch|dinner))\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
+    | \bi\s+owe\s+you\b | \bowe\s+(?:u|ya|you)\s+(?:big(?:\s+time)?|one|so\s+much|a\s+(?:beer|drink|coffee|lunch|dinner|pint|round|meal))\b
+    | ^(?:(?:really|so|very|truly|eternally|forever|super|hugely)\s+)?grateful\s+(?:for|to\s+you)\b | \bcan(?:'t|not|\s+not)\s+thank\s+you\s+enough\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
     | \byou\s+rock\b"""
 )
 # "That was a big help": gratitude, unless hedged ("Hopefully this is helpful" is
@@ -409,6 +410,12 @@ _INTRO = re.compile(
     | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
     | \b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:gave|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
     | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
+    | \b[Yy]ou\s+and\s+""" + _NAME + r"""\s+(?:should|must|need\s+to|ought\s+to)\s+(?:really\s+|definitely\s+|totally\s+)?(?:know|meet|talk|connect|get\s+together|compare\s+notes)\b
+    | \b(?:[Ss]he|[Hh]e|[Tt]hey)(?:'ll|\s+will|\s+may|\s+might)\s+(?:(?:probably|likely|soon)\s+(?:e-?mail|call|text|ring)|(?:probably\s+|likely\s+|soon\s+)?(?:reach\s+out\s+to|get\s+in\s+touch\s+with|be\s+in\s+touch\s+with))\s+you\b
+    | \btold\s+(?:him|her|them)\s+(?:that\s+)?you(?:'d|\s+would|'re|\s+are)\s+(?:be\s+)?the\s+(?:best|right|perfect|ideal)\s+person\b
+    | \basked\s+""" + _NAME + r"""(?:\s+from\s+(?:[\w&-]+\s+){0,2}[\w&-]+)?\s+to\s+join\s+(?:this|the|us)\b
+    | \b[Ll]ooping\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?""" + _NAME + r"""\s+in\b | \bhere's\s+(?:his|her|their)\s+(?:number|e-?mail|contact|info|details|cell)\b
+    | \btell\s+(?:him|her|them)\s+(?:you're|you\s+are)\s+(?:my|a)\s+friend\b
     | \bput(?:ting)?\s+""" + _NAME + r"""\s+forward\b | \b(?:wanted|want|would\s+like|'d\s+like|happy|glad)\s+to\s+recommend\s+(?:my\s+(?:[\w-]+,?\s+){0,2}?)?""" + _NAME + r"""\s*[,(.;]
     | (?:^|[.!]\s+)[Cc]onnecting\s+you(?:\s+(?:two|both))?\s*[,.!–-]
     | \b(?:like|love|want)\s+(?:you|you\s+two|both\s+of\s+you)\s+to\s+meet\s+""" + _NAME + r"""
@@ -421,7 +428,7 @@ _INTRO = re.compile(
     | (?:^|[.!]\s+)(?:[Cc]all|[Tt]ry|[Tt]ext)\s+""" + _NAME + r"""\s*[,(]\s*(?:\+?\(?\d|[\w.-]+@)
     | \b[Tt]ell\s+(?:him|her|them)\s+(?:I|[A-Z][a-z]+)(?:\s+from\s+[^.]{1,30}?)?\s+sent\s+you\b
     | \b(?:[Aa]ttached|[Ee]nclosed)\s+(?:is|are|please\s+find)\s+(?:a\s+copy\s+of\s+)?(?:his|her)\s+(?:[Rr]esume|[Rr][ée]sum[ée]|CV|cv)\b
-    | (?:^|[-–:;,.!]\s*|\bI(?:'ve|\s+have|'m|\s+am)?\s+|\b(?:just|also)\s+)(?:[Aa]dding|[Aa]dded|[Ll]ooping\s+in|[Ll]ooped\s+in|[Cc]opying|[Cc]opied|[Cc][Cc]'?(?:ing|ed|d)|[Ii]ncluding|[Bb]ringing\s+in|\+)\s*(?:(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?""" + _NAME + r"""(?:\s*\([^)]{0,20}\))?(?:\s+(?:from|at|on|of|in)\s+(?:[\w&.-]+\s+){0,3}?[\w&.-]+)?(?:\s+(?:here|on\s+(?:this|the|my)\s+(?:e-?mail|thread|note|message)|to\s+(?:this|the)\s+(?:e-?mail|thread)))?(?:\s*\([^)]{0,20}\))?(?:,\s*(?:our|my|the|a|an)\s+[^,]{1,40},)?\s*(?:[,;:(–-]+\s*|\s+)(?:who\b|since\s+(?:she|he|they)|as\s+(?:she|he|they)\b|because\s+(?:she|he|they)|to\s+(?:help|connect|introduce)|(?:she|he|they)(?:'s|'ll|\s+is|\s+knows|\s+runs|\s+leads|\s+handles|\s+has|\s+can|\s+was|\s+did|\s+built|\s+works|\s+owns|\s+will|\s+coordinates|\s+manages|\s+heads))
+    | (?:^|[-–:;,.!]\s*|\bI(?:'ve|\s+have|'m|\s+am)?\s+|\b(?:just|also)\s+)(?:[Aa]dding|[Aa]dded|[Ll]ooping\s+in|[Ll]ooped\s+in|[Cc]opying|[Cc]opied|[Cc][Cc]'?(?:ing|ed|d)|[Ii]ncluding|[Bb]ringing\s+in|\+)\s*@?(?:(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?""" + _NAME + r"""(?:\s*\([^)]{0,20}\))?(?:\s+(?:from|at|on|of|in)\s+(?:[\w&.-]+\s+){0,3}?[\w&.-]+)?(?:\s+(?:here|on\s+(?:this|the|my)\s+(?:e-?mail|thread|note|message)|to\s+(?:this|the)\s+(?:e-?mail|thread)))?(?:\s*\([^)]{0,20}\))?(?:,\s*(?:our|my|the|a|an)\s+[^,]{1,40},)?\s*(?:[,;:(–-]+\s*|\s+)(?:who\b|since\s+(?:she|he|they)|as\s+(?:she|he|they)\b|because\s+(?:she|he|they)|to\s+(?:help|connect|introduce)|(?:she|he|they)(?:'s|'ll|\s+is|\s+knows|\s+runs|\s+leads|\s+handles|\s+has|\s+can|\s+was|\s+did|\s+built|\s+works|\s+owns|\s+will|\s+coordinates|\s+manages|\s+heads))
     | (?:^|[.!]\s+)""" + _NAME + r"""\s*[,–:-]+\s*(?:this\s+is\s+""" + _NAME + r""",\s+(?:my|our|the\s+(?:[\w-]+\s+){1,2}(?:I|we)\s+(?:told|mentioned|spoke|talked|wrote))|meet\s+""" + _NAME + r""")\b
     | (?:^|[.!]\s+)[Ii]ntroducing\s+""" + _NAME + r"""\s*(?:\((?:cc'?d?|cc'?ed|copied|bcc'?d?|in\s+cc|cc'd\s+here)\)|,\s+(?:who|my|our)\b)""",
     re.VERBOSE,
@@ -502,7 +509,8 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("resource", "contact", "help"), ("add", "copy", "cc", "include", "loop"), ("appointment", "set", "schedule"),
     ("fit", "candidate", "match", "addition"),
     ("introduce",),
-    ("gave", "passed", "sent", "forwarded"), ("meet",), ("put", "putting", "recommend"), ("connecting",), ("meet",), ("introduce",), ("cc'd", "ccd", "cc'ed", "cced", "copied", "cc", "looped", "this"),
+    ("gave", "passed", "sent", "forwarded"), ("meet",), ("you",), ("email", "e", "mail", "call", "text", "ring", "reach", "contact", "touch"),
+    ("told",), ("asked",), ("looping", "here's"), ("tell",), ("put", "putting", "recommend"), ("connecting",), ("meet",), ("introduce",), ("cc'd", "ccd", "cc'ed", "cced", "copied", "cc", "looped", "this"),
     ("let", "leave", "over"),
     (_VOCATIVE,), ("passing", "sending", "referring"),
     ("knows", "know", "told", "expecting"), ("call", "try", "text"), ("tell",),
@@ -629,14 +637,15 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thnx thx ty tysm cheers appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star".split()
+    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
 # or outcome words, so those rules are skipped for every sentence of them.
 # (Substring tests run at C speed; a case-insensitive alternation does not.)
 _FAMILY_WORDS = (
-    ("thanks", ("thank", "thx", "thanx", "thnx", "ty ", "tysm", "cheers", "apprecia", "grateful", "gratitude", "owe you", "saver", "hero",
+    ("thanks", ("thank", "thx", "thanx", "thnx", "ty ", "tysm", "cheers", "gracias", "merci", "danke", "grazie", "obrigad",
+                "apprecia", "grateful", "gratitude", "owe you", "owe u", "owe ya", "saver", "hero",
                 "star", "rock", "help")),
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
@@ -644,6 +653,7 @@ _FAMILY_WORDS = (
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
         "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is", " is a", " is an", " is the",
         " is my", " is our", "runs ", "leads ", "heads ", "founded", "you two", "you both", "two of you", "forward", "recommend", "expecting", "knows i", "connecting",
+        "you and ", "'ll ", " will ", "told ", "join this", "join the", "looping", "here's",
         "'s son", "'s daughter", "'s friend", "'s wife", "'s husband", "'s brother", "'s sister", "'s mom", "'s dad",
         "just moved", "manages ", "coordinates ", "owns ", "passing along", "sending along", "sending over",
         "referring", "knows i", "told him", "told her", "sent you", "call ", "try ", "text ",
@@ -719,13 +729,16 @@ def _pitch(text: str) -> bool:
 _NAME_PAIR = re.compile(r"([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!–—-]*(?:\s+([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!]?)?$")
 
 
-_THIS_IS_PAIR = re.compile(r"^(?:hey\s+|hi\s+)?(\w+),?\s+this\s+is\s+(\w+)\s*[,.;-]*\s*\2,?\s+this\s+is\s+\1\b", re.IGNORECASE)
+_THIS_IS_PAIR = re.compile(
+    r"^(?:hey\s+|hi\s+)?(\w+),?\s+(?:this\s+is|say\s+(?:hello|hi)\s+to)\s+(\w+)\s*[,.;!-]*\s*\2,?\s+(?:this\s+is|say\s+(?:hello|hi)\s+to)\s+\1\b",
+    re.IGNORECASE)
 
 
 def _swapped_names(content: list[str]) -> str | None:
-    for sentence in content[:3]:
-        if _THIS_IS_PAIR.match(sentence):
-            return sentence
+    for i, sentence in enumerate(content[:3]):
+        both = f"{sentence} {content[i + 1]}" if i + 1 < len(content) else sentence
+        if _THIS_IS_PAIR.match(sentence) or _THIS_IS_PAIR.match(both):
+            return both if not _THIS_IS_PAIR.match(sentence) else sentence
     previous = None
     for sentence in content:
         if len(sentence) > 40:
