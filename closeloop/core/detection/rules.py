@@ -644,7 +644,7 @@ _THANKS_HINTS = frozenset(
 # or outcome words, so those rules are skipped for every sentence of them.
 # (Substring tests run at C speed; a case-insensitive alternation does not.)
 _FAMILY_WORDS = (
-    ("thanks", ("thank", "thx", "thanx", "thnx", "ty ", "tysm", "cheers", "gracias", "merci", "danke", "grazie", "obrigad",
+    ("thanks", ("thank", "thx", "thanx", "thnx", " ty ", " ty!", " ty.", "ty ty", "tysm", "cheers", "gracias", "merci", "danke", "grazie", "obrigad",
                 "apprecia", "grateful", "gratitude", "owe you", "owe u", "owe ya", "saver", "hero",
                 "star", "rock", "help")),
     ("intro", (
@@ -653,7 +653,9 @@ _FAMILY_WORDS = (
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
         "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is", " is a", " is an", " is the",
         " is my", " is our", "runs ", "leads ", "heads ", "founded", "you two", "you both", "two of you", "forward", "recommend", "expecting", "knows i", "connecting",
-        "you and ", "'ll ", " will ", "told ", "join this", "join the", "looping", "here's",
+        "each other", "should meet", "should talk", "should connect", "should know", "best person", "right person",
+        "probably e", "probably call", "probably text", "likely e", "soon e", "reach out to you", "touch with you",
+        "join this", "join the", "looping", "here's",
         "'s son", "'s daughter", "'s friend", "'s wife", "'s husband", "'s brother", "'s sister", "'s mom", "'s dad",
         "just moved", "manages ", "coordinates ", "owns ", "passing along", "sending along", "sending over",
         "referring", "knows i", "told him", "told her", "sent you", "call ", "try ", "text ",
@@ -688,7 +690,7 @@ _THANK_WORD = re.compile(r"\bthank|\bthx\b|apprecia", re.IGNORECASE)
 
 
 def _families(text: str) -> set[str]:
-    low = text.lower()
+    low = " " + text.lower()  # " ty ": a word at the very start too
     return {family for family, words in _FAMILY_WORDS if any(map(low.__contains__, words))}
 
 
