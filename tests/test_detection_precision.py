@@ -12,6 +12,11 @@ def kinds(text: str) -> set[str]:
     return {f.kind for f in detect_text(new_text(text))}
 
 
+def _mail(body: str, subject: str = "Re: ISDA", to: tuple[str, ...] = ("me@y.org",)) -> Message:
+    return Message(source="t", message_id="m@x", subject=subject, sender=Address("Sami", "sami@x.com"),
+                   to=tuple(Address("", a) for a in to), text=body, new_text=new_text(body))
+
+
 @pytest.mark.parametrize("sentence", [
     "If you would like to reach me before our meeting, please call (213) 926-2626.",
     "I would be happy to call in with you on your first weekend if you would like.",
@@ -90,12 +95,9 @@ def test_your_help_was_greatly_appreciated_is_not_an_outcome():
 
 
 def test_a_letter_to_dear_colleague_is_bulk():
-    def message(body: str) -> Message:
-        return Message(source="t", message_id="m@x", subject="Your subscription", sender=Address("A", "aj@pira.com"),
-                       to=(Address("", "me@y.org"),), text=body, new_text=new_text(body))
-    assert bulk_reason(message("Dear Colleague,\n\nWe will stop delivery of our services.")) is not None
-    assert bulk_reason(message("Dear Sir or Madam,\n\nYour order has shipped.")) is not None
-    assert bulk_reason(message("Dear Sally,\n\nCould we meet on Friday?")) is None
+    assert bulk_reason(_mail("Dear Colleague,\n\nWe will stop delivery of our services.", "Your subscription")) is not None
+    assert bulk_reason(_mail("Dear Sir or Madam,\n\nYour order has shipped.", "Your subscription")) is not None
+    assert bulk_reason(_mail("Dear Sally,\n\nCould we meet on Friday?", "Your subscription")) is None
 
 
 @pytest.mark.parametrize("body", [
@@ -171,11 +173,6 @@ def test_thanks_to_you_and_a_colleague_is_thanks_and_appreciating_a_concern_is_n
 ])
 def test_more_ways_of_connecting_the_reader_with_a_third_person(body):
     assert "intro" in kinds(body)
-
-
-def _mail(body: str, subject: str = "Re: ISDA") -> Message:
-    return Message(source="t", message_id="m@x", subject=subject, sender=Address("Sami", "sami@x.com"),
-                   to=(Address("", "me@y.org"),), text=body, new_text=new_text(body))
 
 
 def test_a_reply_quoting_a_mailing_is_personal_but_a_mailing_is_bulk():
@@ -518,9 +515,7 @@ def test_a_lost_character_in_capitalised_text_does_not_end_a_sentence():
 def _with_subject(subject: str, body: str) -> set[str]:
     from closeloop.core.detection import detect
 
-    message = Message(source="t", message_id="m@x", subject=subject, sender=Address("Sam", "sam@x.org"),
-                      to=(Address("", "alex@y.org"), Address("", "dana@z.org")), text=body, new_text=new_text(body))
-    return {f.kind for f in detect(message, bulk_checked=True)}
+    return {f.kind for f in detect(_mail(body, subject, ("alex@y.org", "dana@z.org")), bulk_checked=True)}
 
 
 @pytest.mark.parametrize("subject", ["Intro: Alex <> Dana", "Alex <> Dana", "Maya, meet Dana", "Introduction - Alex / Dana",
