@@ -689,8 +689,9 @@ _EMPHATIC_THANKS = re.compile(
 _THANK_WORD = re.compile(r"\bthank|\bthx\b|apprecia", re.IGNORECASE)
 
 
-def _families(text: str) -> set[str]:
-    low = " " + text.lower()  # " ty ": a word at the very start too
+def _families(low: str) -> set[str]:
+    """Which rule families can fire in ``low``: the text lower-cased, after a
+    space (so that " ty " finds a word at the very start too)."""
     return {family for family, words in _FAMILY_WORDS if any(map(low.__contains__, words))}
 
 
@@ -770,7 +771,8 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     text = text[:20000]
     if "\u2019" in text or "\u2018" in text:
         text = text.translate(_APOSTROPHES)  # "I\u2019d appreciate": phones and Outlook type curly ones
-    families = _families(text)
+    low = " " + text.lower()
+    families = _families(low)
     sents = sentences(text[:4000]) if len(text) > 4000 else []
     if len(sents) <= MAX_SENTENCES:  # else the first MAX_SENTENCES are whole already
         sents = sentences(text)
@@ -818,7 +820,7 @@ def detect_text(text: str) -> tuple[Finding, ...]:
         pair = _swapped_names(content)
         if pair:
             found["intro"] = Finding("intro", pair)
-    if "outcome" not in found and weak is None and any(map(text.lower().__contains__, _BAD_NEWS_WORDS)):
+    if "outcome" not in found and weak is None and any(map(low.__contains__, _BAD_NEWS_WORDS)):
         weak = next((s for s in content if _BAD_NEWS.search(s) and not _HOPE.search(s)), None)
     if weak is not None and "outcome" not in found and _HELP_REFERENCE.search(text):
         found["outcome"] = Finding("outcome", weak)
