@@ -6,11 +6,13 @@ Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
 on too, see data/labels/README.md), finds the messages in an unpacked Enron inbox tree
 (``--enron``, $CLOSELOOP_ENRON_DIR, or /tmp/enron; unpacked there from
-../shared/data/mail/enron-inbox-dev.tar.xz when missing), runs ``detect`` and
-prints precision/recall per kind for each split; then the same for the
+../shared/data/mail/enron-inbox-dev.tar.xz when missing), runs detection as
+``closeloop scan`` does (each mailbox folder's owner inferred, so an ask or a
+thank-you to others with the owner only in Cc does not count) and prints
+precision/recall per kind for each split; then the same for the
 hand-written personal mail in data/labels/personal-handwritten.txt (run as the
-importer runs it: ``bulk_reason`` with the user's address, then
-``detect(bulk_checked=True)``); then the ask rule alone on the Parakweet
+importer runs it: the owner inferred from the set's messages, ``bulk_reason``
+with the owner's address, then ``detect(bulk_checked=True, me=...)``); then the ask rule alone on the Parakweet
 sentences (../shared/data/intent/parakweet-train.tsv).
 
 ``--split dev3`` and ``dev4`` score enron-dev3.tsv and enron-dev4.tsv, the
@@ -38,8 +40,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from closeloop.core.detection import KINDS, bulk_reason, detect, is_ask  # noqa: E402
+from closeloop.core.mailbox import infer_owner  # noqa: E402
 from closeloop.core.message import Message  # noqa: E402
-from closeloop.sources.mail import parse_message, read_messages  # noqa: E402
+from closeloop.sources.mail import parse_message  # noqa: E402
+from closeloop.sources.mail.scan import scan  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 LABELS = ROOT / "data" / "labels"
@@ -66,9 +70,10 @@ def score(pairs: list[tuple[bool, bool]]) -> str:
 def evaluate(split: str, root: Path, show: bool) -> None:
     rows = list(csv.DictReader((LABELS / f"enron-{split}.tsv").open(encoding="utf-8"), delimiter="\t"))
     found = {}
-    for item in read_messages([root / r["path"] for r in rows]):
-        rel = str(Path(item.source).relative_to(root))
-        found[rel] = {f.kind: f.evidence for f in detect(item)} if isinstance(item, Message) else {}
+    # As `closeloop scan` runs: each mailbox's owner inferred from its messages.
+    for record in scan([root / r["path"] for r in rows]):
+        rel = str(Path(record["source"]).relative_to(root))
+        found[rel] = {f["kind"]: f["evidence"] for f in record.get("findings", ())}
     print(f"\n{split}: {len(rows)} messages")
     for kind in KINDS:
         pairs = [(r[kind] == "1", kind in found.get(r["path"], {})) for r in rows]
@@ -105,12 +110,18 @@ def handwritten_rows(name: str = "personal-handwritten.txt") -> list[tuple[dict[
 
 def evaluate_handwritten(show: bool, name: str = "personal-handwritten.txt", title: str = "handwritten") -> None:
     rows = handwritten_rows(name)
-    found = {}
+    messages = {}
     for labels, raw in rows:
         message = parse_message(raw, labels["path"])
         assert isinstance(message, Message), labels["path"]
-        bulk = bulk_reason(message, HANDWRITTEN_ME)
-        found[labels["path"]] = {} if bulk else {f.kind: f.evidence for f in detect(message, bulk_checked=True)}
+        messages[labels["path"]] = message
+    # As `closeloop import mail` runs: the mailbox owner inferred from the messages.
+    owner = infer_owner(messages.values())
+    me = frozenset({owner.email}) if owner else HANDWRITTEN_ME
+    found = {}
+    for path, message in messages.items():
+        bulk = bulk_reason(message, me)
+        found[path] = {} if bulk else {f.kind: f.evidence for f in detect(message, bulk_checked=True, me=me)}
     print(f"\n{title}: {len(rows)} messages")
     for kind in KINDS:
         pairs = [(labels[kind] == "1", kind in found[labels["path"]]) for labels, _ in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from closeloop.core.detection import bulk_reason, detect_text, is_ask, new_text
+from closeloop.core.detection import bulk_reason, detect, detect_text, is_ask, new_text
 from closeloop.core.message import Address, Message
 
 
@@ -647,3 +647,31 @@ def test_passing_on_greetings_is_not_an_introduction():
 ])
 def test_thanks_in_other_words(body):
     assert "thanks" in kinds(body)
+
+
+def _copied(body: str, to: tuple[str, ...], cc: tuple[str, ...], sender: str = "sami@x.com") -> Message:
+    return Message(source="t", message_id="m@x", subject="Re: plan", sender=Address("", sender),
+                   to=tuple(Address("", a) for a in to), cc=tuple(Address("", a) for a in cc),
+                   text=body, new_text=new_text(body))
+
+
+ME = frozenset({"me@y.org"})
+ASK_AND_THANKS = "Thanks for the numbers yesterday. Dana, could you send me the signed contract by Friday?"
+
+
+def test_an_ask_or_thanks_to_the_people_in_to_is_not_the_copied_owners():
+    copied = _copied(ASK_AND_THANKS, to=("dana@acme.com",), cc=("me@y.org",))
+    assert {f.kind for f in detect(copied)} == {"ask", "thanks"}  # what the sender does
+    assert detect(copied, me=ME) == ()  # but not of me: I am only copied
+    addressed = _copied(ASK_AND_THANKS, to=("dana@acme.com", "me@y.org"), cc=())
+    assert {f.kind for f in detect(addressed, me=ME)} == {"ask", "thanks"}
+    only_cc = _copied(ASK_AND_THANKS, to=(), cc=("me@y.org",))  # Cc only, nobody in To
+    assert {f.kind for f in detect(only_cc, me=ME)} == {"ask", "thanks"}
+    mine = _copied(ASK_AND_THANKS, to=("dana@acme.com",), cc=("me@y.org",), sender="me@y.org")
+    assert {f.kind for f in detect(mine, me=ME)} == {"ask", "thanks"}  # my own mail, cc'd to myself
+
+
+def test_being_copied_is_how_one_is_introduced():
+    intro = _copied("Dana, I'd like to introduce you to Maya Chen, who runs data at Initech. "
+                    "Could you two find a time to talk?", to=("dana@acme.com",), cc=("me@y.org",))
+    assert [f.kind for f in detect(intro, me=ME)] == ["intro"]

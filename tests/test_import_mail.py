@@ -161,6 +161,42 @@ def test_scan_prints_one_json_line_per_message_and_touches_nothing(cli, tmp_path
     assert cli.json("people", "list") == []
 
 
+def test_scan_leaves_out_asks_and_thanks_meant_for_the_people_in_to(cli, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    story = story_mbox(tmp_path / "maya.mbox")
+    for n, message in enumerate(mailbox.mbox(str(story))):
+        (folder / f"{n}.eml").write_bytes(message.as_bytes())
+    copied = mail("Tom Rivera <tom@initech.com>", ["Dana Lee <dana@acme.com>"], "Re: contract",
+                  "Dana,\n\nThanks for the numbers yesterday. Could you send me the signed contract "
+                  "by Friday?\n\nTom", "2026-03-09T09:00:00+00:00", "copied1", cc=[f"Maya Chen <{ME}>"])
+    (folder / "copied.eml").write_bytes(copied.as_bytes())
+    intro = mail("Tom Rivera <tom@initech.com>", ["Dana Lee <dana@acme.com>"], "Maya",
+                 "Dana,\n\nI'd like to introduce you to Maya Chen, who is looking at data roles. "
+                 "Could you two find a time to talk?\n\nTom", "2026-03-09T10:00:00+00:00", "intro2",
+                 cc=[f"Maya Chen <{ME}>"])
+    (folder / "intro2.eml").write_bytes(intro.as_bytes())
+
+    def findings(*args: str) -> tuple[dict, str]:
+        result = cli.ok("scan", *args, "--json")
+        records = {r["message_id"]: r for r in map(json.loads, result.out.splitlines()) if "message_id" in r}
+        return {k: [f["kind"] for f in r["findings"]] for k, r in records.items()}, result.err
+
+    # Maya's mailbox: she is only copied on Tom's request to Dana, but she is introduced.
+    found, err = findings(str(folder))
+    assert found["copied1@example.com"] == []
+    assert found["intro2@example.com"] == ["intro"]
+    assert found["intro1@example.com"] == ["intro"]
+    assert f"(inferred; --me to set): {ME}" in err
+    # One file given alone: its folder's other messages still show whose mailbox it is.
+    found, _ = findings(str(folder / "copied.eml"))
+    assert found["copied1@example.com"] == []
+    # Dana's own addresses given: the request and the thanks are hers.
+    found, err = findings(str(folder / "copied.eml"), "--me", "dana@acme.com")
+    assert found["copied1@example.com"] == ["ask", "thanks"]
+    assert "inferred" not in err
+
+
 def _count_messages(root: Path) -> int:
     return sum(1 for p in root.rglob("*") if p.is_file())
 

@@ -96,12 +96,25 @@ def import_imap(host: str = typer.Option(..., "--host", help="IMAP server."),
 
 @app.command()
 def scan(paths: List[str] = typer.Argument(..., help="mbox files, Maildirs, folders of .eml or raw message files."),
+         me: List[str] = typer.Option([], "--me", help="One of your addresses (repeatable); "
+                                      "inferred for each mailbox when not given."),
          as_json: bool = typer.Option(False, "--json", help="One JSON object per line per message.")) -> None:
-    """Find introductions, asks, thank-yous and outcomes in mail, without storing anything."""
+    """Find introductions, asks, thank-yous and outcomes in mail, without storing anything.
+
+    An ask or a thank-you addressed to others, with you only in Cc, is not yours:
+    it is not listed. So each mailbox's owner is inferred from its messages
+    unless --me gives your addresses; what was inferred is said on stderr.
+    """
     import json
 
     from closeloop.sources.mail import scan as scan_
-    for record in scan_(paths):
+    from closeloop.sources.mail.scan import infer_owners
+    owners = None
+    if not me:
+        owners = infer_owners(paths)
+        for mailbox, owner in sorted(owners.items()):
+            typer.echo(f"owner of {mailbox or '.'} (inferred; --me to set): {owner.email}", err=True)
+    for record in scan_(paths, me=me, owners=owners):
         if as_json:
             typer.echo(json.dumps(record, ensure_ascii=False))
         elif record.get("findings"):

@@ -38,6 +38,7 @@ from closeloop.core.detection import bulk_reason, detect, header_bulk_reason
 from closeloop.core.drafts import topic
 from closeloop.core.due import counts_as_contact
 from closeloop.core.loops import check_step, loop_state
+from closeloop.core.mailbox import infer_owner
 from closeloop.core.message import Address, Message
 from closeloop.core.model import (
     Direction, EventKind, Interaction, InteractionDirection, InteractionKind, Loop, LoopEvent,
@@ -132,29 +133,9 @@ def _loop_kind(evidence: str) -> LoopKind:
 
 
 def infer_me(messages: Iterable[Message]) -> tuple[str, str] | None:
-    """The mailbox owner: the address on the most personal messages, as sender or recipient.
-
-    In an inbox the owner is a recipient of nearly everything; in a mailbox
-    with sent mail too, the sender of the rest. None when no address stands
-    on at least 30% of the messages.
-    """
-    counts: Counter = Counter()
-    names: dict[str, str] = {}
-    seen = 0
-    for message in messages:
-        if bulk_reason(message) is not None:
-            continue
-        seen += 1
-        for address in {a.email: a for a in (message.sender, *message.recipients) if a}.values():
-            counts[address.email] += 1
-            if address.name:
-                names.setdefault(address.email, address.name)
-    if not counts:
-        return None
-    email, hits = counts.most_common(1)[0]
-    if hits < max(3, seen * 0.3):
-        return None
-    return email, _display_name(Address(names.get(email, ""), email))
+    """The mailbox owner's address and display name (see ``core.mailbox.infer_owner``)."""
+    owner = infer_owner(messages)
+    return None if owner is None else (owner.email, _display_name(owner))
 
 
 class MailImport:
@@ -285,7 +266,7 @@ class MailImport:
                         taken.add(pid)
             findings = known_findings.get(key)
             if findings is None:
-                findings = detect(message, bulk_checked=True) if message.date else ()
+                findings = detect(message, bulk_checked=True, me=self.me) if message.date else ()
             me_in_to = any(a.email in self.me for a in message.to)
             needs_reply = (not from_me and me_in_to and len(message.to) <= 3
                            and any(f.kind == "ask" for f in findings))
@@ -567,7 +548,7 @@ def _prepare_chunk(chunk: list) -> list:
             continue
         findings = None
         if item.sender is not None and item.sender.email:
-            findings = detect(item, bulk_checked=True) if item.date else ()
+            findings = detect(item, bulk_checked=True, me=_worker_me) if item.date else ()
         key = message_key(item)
         out.append((replace(item, text="", new_text=""), Prepared(key, reason, findings)))
     return out

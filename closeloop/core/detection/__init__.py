@@ -9,7 +9,7 @@ no clock and no I/O. Every finding cites the sentence that triggered it.
 """
 
 from .bulk import LARGE_RECIPIENT_LIST, bulk_reason, header_bulk_reason
-from .rules import KINDS, Finding, calendar_notice, detect, detect_text, is_ask
+from .rules import KINDS, Finding, calendar_notice, copied_only, detect, detect_text, is_ask
 from .text import new_text, sentences
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Finding",
     "bulk_reason",
     "calendar_notice",
+    "copied_only",
     "detect",
     "detect_text",
     "header_bulk_reason",

@@ -853,7 +853,8 @@ def calendar_notice(message: Message) -> bool:
     return any(marker in low for marker in _CALENDAR_TEXT)
 
 
-def detect(message: Message, *, bulk_checked: bool = False) -> tuple[Finding, ...]:
+def detect(message: Message, *, bulk_checked: bool = False,
+           me: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
     """What the sender of ``message`` does in it: intro, ask, thanks, outcome.
 
     Bulk mail (see ``bulk_reason``) has no findings: a newsletter's questions
@@ -861,18 +862,39 @@ def detect(message: Message, *, bulk_checked: bool = False) -> tuple[Finding, ..
     ``calendar_notice``), which is checked even then. An importer that has already called
     ``bulk_reason`` (and skipped bulk mail) passes ``bulk_checked=True`` so
     the check is not done twice.
+
+    ``me`` holds the mailbox owner's addresses (lower case), when known. A
+    message that names others in To and the owner only in Cc asks and thanks
+    the people in To, not the owner: such asks and thank-yous are not
+    reported (see ``copied_only``). Introductions still are: being copied is
+    how one is introduced.
     """
-    if not bulk_checked and bulk_reason(message) is not None:
+    if not bulk_checked and bulk_reason(message, me) is not None:
         return ()
     if calendar_notice(message):
         return ()
     found = detect_text(message.new_text)
+    if found and me and copied_only(message, me):
+        found = tuple(f for f in found if f.kind not in ("ask", "thanks"))
     subject = message.subject or ""
     if subject and not _REPLY_SUBJECT.match(subject) and _INTRO_SUBJECT.search(subject) \
             and all(f.kind != "intro" for f in found):
         # "Intro: Alex <> Dana", "Maya, meet Dana": the subject says what the text takes for granted.
         found = tuple(sorted(found + (Finding("intro", subject),), key=lambda f: KINDS.index(f.kind)))
     return found
+
+
+def copied_only(message: Message, me: frozenset[str]) -> bool:
+    """Whether the owner (``me``) is only copied on someone else's message.
+
+    True when To names someone and none of the owner's addresses, Cc names
+    one of them, and the owner did not send it.
+    """
+    if not message.to or (message.sender is not None and message.sender.email in me):
+        return False
+    if any(a.email in me for a in message.to):
+        return False
+    return any(a.email in me for a in message.cc)
 
 
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|fwd?|fw|aw|wg|sv|vs|antw|r)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)

@@ -8,22 +8,34 @@ One dict per message, in reading order::
 and, for a message that could not be read::
 
     {"source": "mail.mbox#4", "error": "not a mail message: ..."}
+
+Whom a message asks or thanks depends on whose mailbox it is in (see
+``core.detection.detect``): the owner's addresses are given, or inferred
+for each mailbox from its own messages (``infer_owners``).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from closeloop.core.detection import detect
-from closeloop.core.message import Message
+from closeloop.core.mailbox import infer_owner, mailbox_of
+from closeloop.core.message import Address, Message
+from closeloop.core.problems import Problem
 
-from .reader import read_messages
+from .reader import Unread, _natural, parse_raw, read_messages, read_one, read_raw
 
-__all__ = ["scan", "scan_record"]
+__all__ = ["infer_owners", "scan", "scan_record"]
+
+# Messages per mailbox read to infer its owner.
+INFER_SAMPLE = 200
+# A folder's other files larger than this are not read to infer its owner.
+SIBLING_MAX_BYTES = 1 << 20
 
 
-def scan_record(item) -> dict:
+def scan_record(item, me: frozenset[str] = frozenset()) -> dict:
     """The JSON-ready record for one Message or Problem."""
     if not isinstance(item, Message):
         error = f"{item.where}: {item.message}" if item.where else item.message
@@ -32,11 +44,95 @@ def scan_record(item) -> dict:
         "source": item.source,
         "message_id": item.message_id,
         "from": item.sender.email if item.sender else None,
-        "findings": [{"kind": f.kind, "evidence": f.evidence} for f in detect(item)],
+        "findings": [{"kind": f.kind, "evidence": f.evidence} for f in detect(item, me=me)],
     }
 
 
-def scan(paths: Iterable[str | os.PathLike[str]]) -> Iterator[dict]:
-    """Run detection over every message under ``paths``; nothing is stored."""
+def infer_owners(paths: Iterable[str | os.PathLike[str]]) -> dict[str, Address]:
+    """The owner of each mailbox under ``paths``, where its messages show one.
+
+    A mailbox is what ``core.mailbox.mailbox_of`` says: an mbox file, a
+    Maildir, a folder of message files. Only the headers of its first
+    ``INFER_SAMPLE`` messages are read. When single message files are given
+    and they alone do not show their folder's owner, the folder's other
+    message files are read too (up to ``INFER_SAMPLE``): the owner belongs
+    to the mailbox, not to the few messages picked from it.
+    """
+    paths = [os.fspath(p) for p in paths]
+    samples: dict[str, list[Message]] = {}
+    for item in read_raw(paths, defer_files=True):
+        if isinstance(item, Problem):
+            continue
+        source = str(item) if isinstance(item, Unread) else item[0]
+        group = samples.setdefault(mailbox_of(source), [])
+        if len(group) >= INFER_SAMPLE:
+            continue
+        if isinstance(item, Unread):
+            one = read_one(item)
+            if one is None:  # an mbox inside a folder: its first messages
+                for raw in itertools.islice(read_raw([source]), INFER_SAMPLE):
+                    _add(samples.setdefault(mailbox_of(source), []), raw)
+                continue
+            item = one
+        _add(group, item)
+    for folder in {mailbox_of(p) for p in paths if os.path.isfile(p)}:
+        group = samples.setdefault(folder, [])
+        if len(group) < INFER_SAMPLE and infer_owner(group) is None:
+            _add_siblings(folder, group)
+    owners = {}
+    for mailbox, messages in samples.items():
+        owner = infer_owner(messages)
+        if owner is not None:
+            owners[mailbox] = owner
+    return owners
+
+
+def _add(group: list[Message], item) -> None:
+    message = parse_raw(item, _headers_only)
+    if isinstance(message, Message):
+        group.append(message)
+
+
+def _add_siblings(folder: str, group: list[Message]) -> None:
+    """More of ``folder``'s message files, for a sample too small to show its owner."""
+    seen = {os.path.normpath(m.source) for m in group}
+    try:
+        entries = sorted(os.scandir(folder or "."), key=lambda e: _natural(e.name))
+    except OSError:
+        return
+    for entry in entries:
+        if len(group) >= INFER_SAMPLE:
+            return
+        try:
+            if not entry.is_file() or entry.stat().st_size > SIBLING_MAX_BYTES:
+                continue
+        except OSError:
+            continue
+        if os.path.normpath(entry.path) in seen:
+            continue
+        one = read_one(entry.path)
+        if one is not None and not isinstance(one, Problem):
+            _add(group, one)
+
+
+def _headers_only(message: Message) -> bool:
+    return True
+
+
+def scan(paths: Iterable[str | os.PathLike[str]], *, me: Iterable[str] = (),
+         owners: Mapping[str, Address] | None = None) -> Iterator[dict]:
+    """Run detection over every message under ``paths``; nothing is stored.
+
+    ``me`` gives the owner's addresses for every message; without them each
+    mailbox's owner comes from ``owners`` (by default ``infer_owners(paths)``).
+    """
+    paths = list(paths)
+    given = frozenset(e.strip().lower() for e in me if e.strip())
+    if not given and owners is None:
+        owners = infer_owners(paths)
     for item in read_messages(paths):
-        yield scan_record(item)
+        if given or not isinstance(item, Message):
+            yield scan_record(item, given)
+            continue
+        owner = owners.get(mailbox_of(item.source)) if owners else None
+        yield scan_record(item, frozenset((owner.email,)) if owner else frozenset())
