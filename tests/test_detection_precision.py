@@ -671,6 +671,30 @@ def test_an_ask_or_thanks_to_the_people_in_to_is_not_the_copied_owners():
     assert {f.kind for f in detect(mine, me=ME)} == {"ask", "thanks"}  # my own mail, cc'd to myself
 
 
+def test_asks_the_owner_sees_by_blind_copy_or_list_are_not_theirs_unless_they_are_called_by_name():
+    bcc = _copied(ASK_AND_THANKS, to=("dana@acme.com",), cc=())
+    assert detect(bcc, me=ME) == ()
+    listed = _copied("Could everyone send me their hours by Friday?", to=("desk.portland@y.org",), cc=())
+    assert detect(listed, me=ME) == ()
+    moved = _copied("Thanks, Alex, for the intro (moving you to bcc)! Dana, are you free on Tuesday?",
+                    to=("dana@acme.com",), cc=())
+    assert [f.kind for f in detect(moved, me=frozenset({"alex.chen@y.org"}))] == ["thanks"]  # the thanks is mine, the question Dana's
+
+
+def test_a_request_that_opens_with_another_recipients_name_is_theirs():
+    me = frozenset({"richard.sanders@y.org"})
+    to_both = _copied("Diane, any luck getting the code sections we requested on Monday?",
+                      to=("diane.goode@y.org", "richard.sanders@y.org"), cc=())
+    assert detect(to_both, me=me) == ()
+    assert [f.kind for f in detect(to_both, me=frozenset({"diane.goode@y.org"}))] == ["ask"]
+    to_me = _copied("Richard, any luck getting the code sections we requested on Monday?",
+                    to=("diane.goode@y.org", "richard.sanders@y.org"), cc=())
+    assert [f.kind for f in detect(to_me, me=me)] == ["ask"]
+    third_person = _copied("Could you speak with Diane Goode again and confirm the rate?",
+                           to=("diane.goode@y.org", "richard.sanders@y.org"), cc=())
+    assert [f.kind for f in detect(third_person, me=me)] == ["ask"]
+
+
 def test_being_copied_is_how_one_is_introduced():
     intro = _copied("Dana, I'd like to introduce you to Maya Chen, who runs data at Initech. "
                     "Could you two find a time to talk?", to=("dana@acme.com",), cc=("me@y.org",))

@@ -113,7 +113,7 @@ def scan(paths: List[str] = typer.Argument(..., help="mbox files, Maildirs, fold
     if not me:
         owners = infer_owners(paths)
         for mailbox, owner in sorted(owners.items()):
-            typer.echo(f"owner of {mailbox or '.'} (inferred; --me to set): {owner.email}", err=True)
+            typer.echo(f"owner of {mailbox or '.'} (inferred; --me to set): {', '.join(owner)}", err=True)
     for record in scan_(paths, me=me, owners=owners):
         if as_json:
             typer.echo(json.dumps(record, ensure_ascii=False))

@@ -6,13 +6,14 @@ Pure functions over ``closeloop.core.message.Message``: no clock, no I/O.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from closeloop.core.detection import bulk_reason
 from closeloop.core.message import Address, Message
 
-__all__ = ["infer_owner", "mailbox_of"]
+__all__ = ["infer_owner", "mailbox_of", "owner_aliases"]
 
 
 def infer_owner(messages: Iterable[Message]) -> Address | None:
@@ -39,6 +40,74 @@ def infer_owner(messages: Iterable[Message]) -> Address | None:
     if hits < max(3, seen * 0.3):
         return None
     return Address(names.get(email, ""), email)
+
+
+def owner_aliases(owner: Address, messages: Iterable[Message]) -> frozenset[str]:
+    """The owner's address and the other addresses of theirs that ``messages`` show.
+
+    Another address is taken for the owner's when it is at the same domain
+    (or a subdomain of it, or it of the other's) and its local part is the owner's
+    surname, or one or two initials and then the surname, cut short or not
+    ("jdasovic" for "jeff.dasovich", "k..allen" for "pallen", "vkamins" for
+    "vince.kaminski"), or the same words in another order, the surname taken from the display name or the
+    address. A guess that can only widen who counts as the owner: used to
+    tell mail addressed to the owner from mail the owner only sees.
+    """
+    found = {owner.email}
+    for message in messages:
+        for address in (message.sender, *message.recipients):
+            if address is not None and address.email not in found and _same_person(owner, address.email):
+                found.add(address.email)
+    return frozenset(found)
+
+
+_LOCAL_SPLIT = re.compile(r"[._\-']+")
+
+
+def _surnames(owner: Address) -> set[str]:
+    local = owner.email.partition("@")[0]
+    names = set()
+    words = [w for w in _LOCAL_SPLIT.split(local) if w.isalpha()]
+    if len(words) > 1 and len(words[-1]) >= 3:
+        names.add(words[-1])
+    name = owner.name.strip().strip('"').lower()
+    if "," in name:  # "Dasovich, Jeff"
+        name = name.partition(",")[0]
+    parts = [w for w in re.split(r"[^a-z]+", name) if w]
+    if parts and len(parts[-1]) >= 3:
+        names.add(parts[-1])
+    return names
+
+
+def _same_domain(a: str, b: str) -> bool:
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+def _same_person(owner: Address, email: str) -> bool:
+    local, _, domain = email.partition("@")
+    own_local, _, own_domain = owner.email.partition("@")
+    if not _same_domain(domain, own_domain):
+        return False
+    if sorted(_LOCAL_SPLIT.split(local)) == sorted(_LOCAL_SPLIT.split(own_local)):  # kenneth_lay, lay.kenneth
+        return True
+    if any(_built_from(_LOCAL_SPLIT.sub("", local), s) for s in _surnames(owner)):
+        return True
+    # The owner's own address is the short form ("pallen"): the other's surname in it.
+    return any(_built_from(_LOCAL_SPLIT.sub("", own_local), s) for s in _surnames(Address("", email)))
+
+
+def _built_from(local: str, surname: str) -> bool:
+    """Whether ``local`` is up to two initials, then ``surname``, then digits.
+
+    The surname may be cut short when the whole local part is at least 7
+    letters long (cut by a length limit: "jdasovic", "vkamins").
+    """
+    letters = local.rstrip("0123456789")
+    for initials in range(3):
+        rest = letters[initials:]
+        if rest == surname or (len(letters) >= 7 and len(rest) >= 5 and surname.startswith(rest)):
+            return True
+    return False
 
 
 def mailbox_of(source: str) -> str:

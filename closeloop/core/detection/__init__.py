@@ -9,7 +9,7 @@ no clock and no I/O. Every finding cites the sentence that triggered it.
 """
 
 from .bulk import LARGE_RECIPIENT_LIST, bulk_reason, header_bulk_reason
-from .rules import KINDS, Finding, calendar_notice, copied_only, detect, detect_text, is_ask
+from .rules import KINDS, Finding, addressed_to, calendar_notice, detect, detect_text, is_ask
 from .text import new_text, sentences
 
 __all__ = [
@@ -17,8 +17,8 @@ __all__ = [
     "LARGE_RECIPIENT_LIST",
     "Finding",
     "bulk_reason",
+    "addressed_to",
     "calendar_notice",
-    "copied_only",
     "detect",
     "detect_text",
     "header_bulk_reason",

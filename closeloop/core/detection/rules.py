@@ -864,18 +864,20 @@ def detect(message: Message, *, bulk_checked: bool = False,
     the check is not done twice.
 
     ``me`` holds the mailbox owner's addresses (lower case), when known. A
-    message that names others in To and the owner only in Cc asks and thanks
-    the people in To, not the owner: such asks and thank-yous are not
-    reported (see ``copied_only``). Introductions still are: being copied is
-    how one is introduced.
+    message that does not name the owner in To asks and thanks the people it
+    does name, not the owner: the owner is only copied, or sees it through a
+    list or a blind copy. Such asks and thank-yous are not reported (see
+    ``addressed_to``) unless they call the owner by first name ("Thanks,
+    Alex, for the intro (moving you to bcc)"). Introductions still are:
+    being copied is how one is introduced.
     """
     if not bulk_checked and bulk_reason(message, me) is not None:
         return ()
     if calendar_notice(message):
         return ()
     found = detect_text(message.new_text)
-    if found and me and copied_only(message, me):
-        found = tuple(f for f in found if f.kind not in ("ask", "thanks"))
+    if found and me:
+        found = _mine(found, message, me)
     subject = message.subject or ""
     if subject and not _REPLY_SUBJECT.match(subject) and _INTRO_SUBJECT.search(subject) \
             and all(f.kind != "intro" for f in found):
@@ -884,17 +886,83 @@ def detect(message: Message, *, bulk_checked: bool = False,
     return found
 
 
-def copied_only(message: Message, me: frozenset[str]) -> bool:
-    """Whether the owner (``me``) is only copied on someone else's message.
+def _first_names(message: Message, me: frozenset[str]) -> tuple[str, ...]:
+    """How the owner may be called in the text: first names (lower case) from
+    the owner's display names in the headers, or from the owner's addresses
+    ("alex" from alex.chen@x.org)."""
+    names = set()
+    for address in (*message.to, *message.cc):
+        if address.email in me:
+            names |= _names_of(address.name, address.email)
+    for email in me:
+        names |= _names_of("", email)
+    return tuple(sorted(names))
 
-    True when To names someone and none of the owner's addresses, Cc names
-    one of them, and the owner did not send it.
+
+def _mine(found: tuple[Finding, ...], message: Message, me: frozenset[str]) -> tuple[Finding, ...]:
+    """The findings that concern the owner: asks and thanks made of others are left out."""
+    if message.sender is not None and message.sender.email in me:
+        return found  # the owner's own asks and thanks, whoever they are for
+    names = _first_names(message, me)
+    if not addressed_to(message, me):
+        return tuple(f for f in found if f.kind not in ("ask", "thanks") or _calls(f.evidence, names))
+    if not names or len(message.recipients) < 2:
+        return found
+    # Addressed to the owner among others: a request or thanks that opens by
+    # naming another recipient ("Diane, any luck...?", "Thank you Judi") is theirs.
+    others = {n for a in message.recipients if a.email not in me for n in _names_of(a.name, a.email)} - set(names)
+    if not others:
+        return found
+    greeted = _GREETING.match(message.new_text.lstrip())
+    greeted = greeted.group(1).lower() if greeted else ""
+    kept = []
+    for f in found:
+        if f.kind in ("ask", "thanks"):
+            called = _CALLED.match(f.evidence)
+            who = called.group(1).lower() if called else greeted
+            if who in others and not _calls(f.evidence, names):
+                continue
+        kept.append(f)
+    return tuple(kept)
+
+
+# "Diane,", "Hi Thane --" as a message's first line; "Cindy - Can you", "Thank you Judi for".
+_GREETING = re.compile(r"(?:(?:hi|hello|hey|dear)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—)?[ \t]*(?:\n|$)", re.IGNORECASE)
+_CALLED = re.compile(r"(?:(?:thanks|thank\s+you)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—|\s+for\b)")
+
+
+def _calls(sentence: str, names: tuple[str, ...]) -> bool:
+    """Whether ``sentence`` speaks to someone called one of ``names``: "Alex, could you",
+    "Thanks Alex for", "thank you, Alex!" (not "speak with Alex Chen")."""
+    return any(re.search(rf"(?:^\W*|\b(?i:thanks|thank\s+you|hi|hey|so)\W+|,\s*)(?i:{n})\b(?!\s+[A-Z])", sentence)
+               for n in names)
+
+
+def _names_of(name: str, email: str) -> set[str]:
+    """First names a person may be called by: from the display name and the address."""
+    found = set()
+    name = name.strip().strip('"')
+    first = name.partition(",")[2].split() if "," in name else name.split()
+    if first and "@" not in first[0]:
+        found.add(first[0].lower())
+    word = re.split(r"[._\-+]", email.partition("@")[0])[0]
+    if word.isalpha():
+        found.add(word)
+    return {n for n in found if len(n) >= 3 and n.isalpha()}
+
+
+def addressed_to(message: Message, me: frozenset[str]) -> bool:
+    """Whether ``message`` is addressed to the owner, whose addresses are ``me``.
+
+    True when To names the owner, when To is empty and Cc names the owner, and
+    for the owner's own mail. False when the owner is only in Cc of a message
+    to others, or not named at all (a list, a blind copy).
     """
-    if not message.to or (message.sender is not None and message.sender.email in me):
-        return False
+    if message.sender is not None and message.sender.email in me:
+        return True
     if any(a.email in me for a in message.to):
-        return False
-    return any(a.email in me for a in message.cc)
+        return True
+    return not message.to and any(a.email in me for a in message.cc)
 
 
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|fwd?|fw|aw|wg|sv|vs|antw|r)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)

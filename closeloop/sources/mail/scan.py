@@ -21,8 +21,8 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 
 from closeloop.core.detection import detect
-from closeloop.core.mailbox import infer_owner, mailbox_of
-from closeloop.core.message import Address, Message
+from closeloop.core.mailbox import infer_owner, mailbox_of, owner_aliases
+from closeloop.core.message import Message
 from closeloop.core.problems import Problem
 
 from .reader import Unread, _natural, parse_raw, read_messages, read_one, read_raw
@@ -48,8 +48,11 @@ def scan_record(item, me: frozenset[str] = frozenset()) -> dict:
     }
 
 
-def infer_owners(paths: Iterable[str | os.PathLike[str]]) -> dict[str, Address]:
-    """The owner of each mailbox under ``paths``, where its messages show one.
+def infer_owners(paths: Iterable[str | os.PathLike[str]]) -> dict[str, tuple[str, ...]]:
+    """The owner's addresses in each mailbox under ``paths``, where its messages show an owner.
+
+    The owner's main address comes first, then the other addresses of theirs
+    that the sample shows (``core.mailbox.owner_aliases``).
 
     A mailbox is what ``core.mailbox.mailbox_of`` says: an mbox file, a
     Maildir, a folder of message files. Only the headers of its first
@@ -83,7 +86,8 @@ def infer_owners(paths: Iterable[str | os.PathLike[str]]) -> dict[str, Address]:
     for mailbox, messages in samples.items():
         owner = infer_owner(messages)
         if owner is not None:
-            owners[mailbox] = owner
+            others = owner_aliases(owner, messages) - {owner.email}
+            owners[mailbox] = (owner.email, *sorted(others))
     return owners
 
 
@@ -120,7 +124,7 @@ def _headers_only(message: Message) -> bool:
 
 
 def scan(paths: Iterable[str | os.PathLike[str]], *, me: Iterable[str] = (),
-         owners: Mapping[str, Address] | None = None) -> Iterator[dict]:
+         owners: Mapping[str, tuple[str, ...]] | None = None) -> Iterator[dict]:
     """Run detection over every message under ``paths``; nothing is stored.
 
     ``me`` gives the owner's addresses for every message; without them each
@@ -135,4 +139,4 @@ def scan(paths: Iterable[str | os.PathLike[str]], *, me: Iterable[str] = (),
             yield scan_record(item, given)
             continue
         owner = owners.get(mailbox_of(item.source)) if owners else None
-        yield scan_record(item, frozenset((owner.email,)) if owner else frozenset())
+        yield scan_record(item, frozenset(owner or ()))

@@ -1,0 +1,39 @@
+"""Whose mailbox is it: the owner inferred from the messages, with the owner's other addresses."""
+
+from __future__ import annotations
+
+from closeloop.core.mailbox import infer_owner, mailbox_of, owner_aliases
+from closeloop.core.message import Address, Message
+
+
+def _message(n: int, sender: str, to: tuple[str, ...], cc: tuple[str, ...] = ()) -> Message:
+    return Message(source=f"inbox/{n}", message_id=f"{n}@x", subject="hello",
+                   sender=Address("", sender), to=tuple(Address("", a) for a in to),
+                   cc=tuple(Address("", a) for a in cc), text="Hi there.", new_text="Hi there.")
+
+
+def test_the_owner_is_the_address_on_most_messages_and_their_short_forms_are_theirs():
+    inbox = [_message(n, f"friend{n}@example.com", ("jeff.dasovich@enron.com",)) for n in range(8)]
+    inbox += [_message(10, "susan@x.org", ("jdasovic@enron.com", "smara@enron.com")),
+              _message(11, "boss@enron.com", ("jeff.dasovich@enron.com",), ("j..dasovich@ect.enron.com",)),
+              _message(12, "kay@enron.com", ("jeffrey.dasovich@other.org",)),
+              _message(13, "kay@enron.com", ("dasovich.jeff@enron.com", "mary.dasovich@enron.com"))]
+    owner = infer_owner(inbox)
+    assert owner is not None and owner.email == "jeff.dasovich@enron.com"
+    assert owner_aliases(owner, inbox) == {"jeff.dasovich@enron.com", "jdasovic@enron.com",
+                                           "j..dasovich@ect.enron.com", "dasovich.jeff@enron.com"}
+    # Another domain, another first name as a whole word, a colleague: not the owner.
+    short = Address("", "pallen@enron.com")
+    assert owner_aliases(short, [_message(1, "a@x.org", ("k..allen@enron.com", "diane.allenby@enron.com"))]) \
+        == {"pallen@enron.com", "k..allen@enron.com"}
+
+
+def test_no_owner_when_no_address_stands_out():
+    mixed = [_message(n, f"a{n}@x.org", (f"b{n}@y.org",)) for n in range(10)]
+    assert infer_owner(mixed) is None
+
+
+def test_a_message_belongs_to_its_mbox_maildir_or_folder():
+    assert mailbox_of("/m/work.mbox#12") == "/m/work.mbox"
+    assert mailbox_of("/m/Maildir/cur/1700000000.x:2,S") == "/m/Maildir"
+    assert mailbox_of("/enron/allen-p/inbox/12") == "/enron/allen-p/inbox"
