@@ -37,3 +37,15 @@ def test_a_message_belongs_to_its_mbox_maildir_or_folder():
     assert mailbox_of("/m/work.mbox#12") == "/m/work.mbox"
     assert mailbox_of("/m/Maildir/cur/1700000000.x:2,S") == "/m/Maildir"
     assert mailbox_of("/enron/allen-p/inbox/12") == "/enron/allen-p/inbox"
+
+
+def test_a_daily_sender_or_a_mailing_list_is_not_the_owner():
+    broker = [_message(n, "notes@broker.com", ("larry.may@enron.com" if n % 2 else "lmay@enron.com",))
+              for n in range(10)]
+    broker += [_message(20 + n, "ann@x.org", ("larry.may@enron.com",)) for n in range(3)]
+    owner = infer_owner(broker)
+    assert owner is not None and owner.email == "larry.may@enron.com"
+    group = [_message(n, f"member{n}@x.org", ("emca@yahoogroups.com",)) for n in range(6)]
+    group += [_message(10 + n, f"friend{n}@x.org", ("teb.lokey@enron.com",)) for n in range(4)]
+    owner = infer_owner(group)
+    assert owner is not None and owner.email == "teb.lokey@enron.com"

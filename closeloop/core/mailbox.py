@@ -17,29 +17,49 @@ __all__ = ["infer_owner", "mailbox_of", "owner_aliases"]
 
 
 def infer_owner(messages: Iterable[Message]) -> Address | None:
-    """The mailbox owner: the address on the most personal messages, as sender or recipient.
+    """The mailbox owner: the address on the most personal messages.
 
-    In an inbox the owner is a recipient of nearly everything; in a mailbox
-    with sent mail too, the sender of the rest. None when no address stands
-    on at least 30% of the personal messages (and on at least 3).
+    In an inbox the owner is a recipient of nearly everything, so the
+    address among the recipients of the most messages wins when it is on
+    at least 30% of them (and on at least 3); a frequent sender does not
+    (a broker's daily note). In sent mail the owner is the sender, so
+    failing that, the address on the most messages as sender or recipient
+    wins, by the same measure. Mailing-list addresses (a Yahoo or Google
+    group, "list@", "dl-") are never the owner. None when no address
+    stands out.
     """
-    counts: Counter = Counter()
+    received: Counter = Counter()
+    either: Counter = Counter()
     names: dict[str, str] = {}
     seen = 0
     for message in messages:
         if bulk_reason(message) is not None:
             continue
         seen += 1
-        for address in {a.email: a for a in (message.sender, *message.recipients) if a}.values():
-            counts[address.email] += 1
+        recipients = {a.email: a for a in message.recipients}
+        for email in recipients:
+            received[email] += 1
+        everyone = dict(recipients)
+        if message.sender is not None:
+            everyone.setdefault(message.sender.email, message.sender)
+        for email, address in everyone.items():
+            either[email] += 1
             if address.name:
-                names.setdefault(address.email, address.name)
-    if not counts:
-        return None
-    email, hits = counts.most_common(1)[0]
-    if hits < max(3, seen * 0.3):
-        return None
-    return Address(names.get(email, ""), email)
+                names.setdefault(email, address.name)
+    least = max(3, seen * 0.3)
+    for counts in (received, either):
+        for email, hits in counts.most_common(5):
+            if hits < least:
+                break
+            if not _LIST_ADDRESS.search(email):
+                return Address(names.get(email, ""), email)
+    return None
+
+
+_LIST_ADDRESS = re.compile(
+    r"@(?:yahoogroups|googlegroups|groups\.google|groups\.io|listserv?|lists?)\b"
+    r"|^(?:lists?|owner-|dl[._-]|all[._-]|everyone|announce)|list[._-]?serv|[._-](?:list|dl|l)(?:@|[._-])",
+    re.IGNORECASE)
 
 
 def owner_aliases(owner: Address, messages: Iterable[Message]) -> frozenset[str]:
@@ -99,13 +119,14 @@ def _same_person(owner: Address, email: str) -> bool:
 def _built_from(local: str, surname: str) -> bool:
     """Whether ``local`` is up to two initials, then ``surname``, then digits.
 
-    The surname may be cut short when the whole local part is at least 7
-    letters long (cut by a length limit: "jdasovic", "vkamins").
+    The surname may be cut short to 6 letters or more, or to 5 when the whole
+    local part is at least 7 letters long (cut by a length limit: "jdasovic",
+    "vkamins", "kamins").
     """
     letters = local.rstrip("0123456789")
     for initials in range(3):
         rest = letters[initials:]
-        if rest == surname or (len(letters) >= 7 and len(rest) >= 5 and surname.startswith(rest)):
+        if rest == surname or (surname.startswith(rest) and (len(rest) >= 6 or (len(letters) >= 7 and len(rest) >= 5))):
             return True
     return False
 
