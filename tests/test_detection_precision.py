@@ -387,6 +387,31 @@ def test_greetings_sales_contacts_and_promises_are_not_introductions(body):
 
 
 @pytest.mark.parametrize("body", [
+    "I gave him your name, and he will probably be contacting you next week to set up some time.",
+    "Someone from the risk group will be calling you to schedule a visit.",
+    "Tom Reyes from our London office will be in touch with you about the pipeline.",
+    "If you haven't heard from Diane by now, her direct number is 713-555-0117.",
+    "The lawyer we used is Sean Ortiz, and his phone number is 713-555-0144.",
+    "I suggest asking Gerald Stone for some guidance on right-of-way.",
+    "You might want to give Bob Lim a call, he ran that desk for years.",
+    "The person to talk to about licensing is Ann Marsh.",
+])
+def test_pointing_the_reader_to_a_person_is_an_introduction(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "I will be calling you tomorrow about the invoice.",
+    "We will be in touch with you shortly.",
+    "You could try calling Monday after ten.",
+    "You should give it a try before the meeting.",
+    "My number is 713-555-0100 if anything comes up.",
+])
+def test_my_own_calls_and_numbers_are_not_introductions(body):
+    assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
     "Thanks for the quick response.",
     "Thanks for your continued understanding.",
     "Thank you for such a beautiful birthday message.",

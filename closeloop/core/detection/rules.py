@@ -430,7 +430,11 @@ _INTRO = re.compile(
     | \b(?:[Aa]ttached|[Ee]nclosed)\s+(?:is|are|please\s+find)\s+(?:a\s+copy\s+of\s+)?(?:his|her)\s+(?:[Rr]esume|[Rr][ée]sum[ée]|CV|cv)\b
     | (?:^|[-–:;,.!]\s*|\bI(?:'ve|\s+have|'m|\s+am)?\s+|\b(?:just|also)\s+)(?:[Aa]dding|[Aa]dded|[Ll]ooping\s+in|[Ll]ooped\s+in|[Cc]opying|[Cc]opied|[Cc][Cc]'?(?:ing|ed|d)|[Ii]ncluding|[Bb]ringing\s+in|\+)\s*@?(?:(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?""" + _NAME + r"""(?:\s*\([^)]{0,20}\))?(?:\s+(?:from|at|on|of|in)\s+(?:[\w&.-]+\s+){0,3}?[\w&.-]+)?(?:\s+(?:here|on\s+(?:this|the|my)\s+(?:e-?mail|thread|note|message)|to\s+(?:this|the)\s+(?:e-?mail|thread)))?(?:\s*\([^)]{0,20}\))?(?:,\s*(?:our|my|the|a|an)\s+[^,]{1,40},)?\s*(?:[,;:(–-]+\s*|\s+)(?:who\b|since\s+(?:she|he|they)|as\s+(?:she|he|they)\b|because\s+(?:she|he|they)|to\s+(?:help|connect|introduce)|(?:she|he|they)(?:'s|'ll|\s+is|\s+knows|\s+runs|\s+leads|\s+handles|\s+has|\s+can|\s+was|\s+did|\s+built|\s+works|\s+owns|\s+will|\s+coordinates|\s+manages|\s+heads))
     | (?:^|[.!]\s+)""" + _NAME + r"""\s*[,–:-]+\s*(?:this\s+is\s+""" + _NAME + r""",\s+(?:my|our|the\s+(?:[\w-]+\s+){1,2}(?:I|we)\s+(?:told|mentioned|spoke|talked|wrote))|meet\s+""" + _NAME + r""")\b
-    | (?:^|[.!]\s+)[Ii]ntroducing\s+""" + _NAME + r"""\s*(?:\((?:cc'?d?|cc'?ed|copied|bcc'?d?|in\s+cc|cc'd\s+here)\)|,\s+(?:who|my|our)\b)""",
+    | (?:^|[.!]\s+)[Ii]ntroducing\s+""" + _NAME + r"""\s*(?:\((?:cc'?d?|cc'?ed|copied|bcc'?d?|in\s+cc|cc'd\s+here)\)|,\s+(?:who|my|our)\b)
+    | \b(?:[Hh]e|[Ss]he|[Tt]hey|[Ss]omeone|[Ss]omebody|(?!(?:I|We|You|It|This|That)\b)""" + _NAME + r""")(?:\s+(?:from|at|in|on|with)\s+(?:[\w&'’.-]+\s+){0,5}?[\w&'’.-]+)?\s+(?:will|'ll|should|may|might|is\s+going\s+to)\s+(?:probably\s+|likely\s+|soon\s+|shortly\s+|also\s+)?(?:be\s+(?:contacting|calling|e-?mailing|getting\s+in\s+touch\s+with|in\s+touch\s+with|reaching\s+out\s+to)|(?:probably|likely|soon|shortly)\s+(?:contact|call|e-?mail))\s+you\b
+    | \b(?:his|her|their)\s+(?:direct\s+|cell\s+|mobile\s+|office\s+|work\s+|home\s+)?(?:number|phone(?:\s+number)?|line|extension|cell|e-?mail(?:\s+address)?)\s+is\s+(?:\+?\(?\d|[\w.-]+@)
+    | \b(?:I\s+(?:would\s+|'d\s+)?(?:suggest|recommend)|[Yy]ou\s+(?:might|may|could|should)\s+(?:want\s+to\s+)?(?:try\s+)?)\s*(?:asking|contacting|calling|talking\s+(?:to|with)|speaking\s+(?:to|with)|checking\s+with|getting\s+in\s+touch\s+with|reaching\s+out\s+to|give|giving)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tomorrow|Tonight|Next|This|Him|Her|Them|It)\b)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""(?:\s+a\s+(?:call|ring|shout|note|line|buzz))?\s*(?:[,.;(–-]|\s+(?:for|about|in|at|from|on|who|as|since|because|regarding|re)\b|$)
+    | \b(?:[Tt]he|[Yy]our)\s+(?:best\s+|right\s+)?(?:person|contact|guy|one|people)\s+to\s+(?:talk\s+to|ask|call|contact|speak\s+(?:to|with)|see|reach\s+out\s+to)\s+(?:(?:about|on|for)\s+[^.]{1,40}?\s+)?(?:is|are|would\s+be)\s+(?:probably\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""""",
     re.VERBOSE,
 )
 
@@ -517,6 +521,10 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("resume", "cv", "sum"),
     ("adding", "added", "looping", "looped", "copying", "copied", "cc'ing", "ccing", "cc'd", "ccd", "cc'ed", "cced",
      "including", "bringing", "bcc'd", "bccd", "bcc", "cc"), ("this", "meet"), ("introducing",),
+    ("contacting", "calling", "emailing", "mailing", "touch", "reaching", "contact", "call", "email", "mail"),
+    ("number", "phone", "line", "extension", "cell", "email", "mail"),
+    ("suggest", "recommend", "might", "may", "could", "should"),
+    ("person", "contact", "guy", "one", "people"),
 ))
 
 
@@ -659,6 +667,8 @@ _FAMILY_WORDS = (
         "'s son", "'s daughter", "'s friend", "'s wife", "'s husband", "'s brother", "'s sister", "'s mom", "'s dad",
         "just moved", "manages ", "coordinates ", "owns ", "passing along", "sending along", "sending over",
         "referring", "knows i", "told him", "told her", "sent you", "call ", "try ", "text ",
+        "ing you", " number is", " phone is", " line is", " extension is", " cell is", "mail is", "mail address is",
+        "suggest", "asking ", "checking with", "give ", "giving ", "to talk to", "to ask", "to see ", "to speak",
     )),
     ("outcome", (
         "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
