@@ -724,3 +724,11 @@ def test_being_copied_is_how_one_is_introduced():
     intro = _copied("Dana, I'd like to introduce you to Maya Chen, who runs data at Initech. "
                     "Could you two find a time to talk?", to=("dana@acme.com",), cc=("me@y.org",))
     assert [f.kind for f in detect(intro, me=ME)] == ["intro"]
+
+
+def test_abbreviations_do_not_end_a_sentence_and_a_question_before_a_bracket_does():
+    from closeloop.core.detection import sentences
+    assert sentences("Do we have a format for gas that is not pool gas? (i.e. Linder cannot commit it) Thanks.") == [
+        "Do we have a format for gas that is not pool gas?", "(i.e. Linder cannot commit it) Thanks."]
+    assert len(sentences("We trade hubs, e.g. Henry Hub, and zones, i.e. Zone 6.")) == 1
+    assert "ask" in kinds("Gerald,\n\nDo we have a format for producer gas? (i.e. Linder cannot commit it)\n\nJudy")

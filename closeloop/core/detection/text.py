@@ -233,8 +233,9 @@ def new_text(body: str) -> str:
 
 
 # Not after a title ("Ms. Hana Sato", "Dr. Okafor").
-_TITLES = r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bMt\.)"
-_SENTENCE_END = re.compile(r"(?<=[.!?])" + _TITLES + r"[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_TITLES = (r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bMt\.)"
+           r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bvs\.)(?<!\bcf\.)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + _TITLES + r"[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=\?)\s+(?=\()")
 # People who write in lower case end a sentence with "?" or "!" before a lower-case
 # word too ("r u free tmrw? want to pick ur brain"); in other text such a "?" is
 # more often a character the mail lost ("my fianc? and I").
