@@ -732,3 +732,26 @@ def test_abbreviations_do_not_end_a_sentence_and_a_question_before_a_bracket_doe
         "Do we have a format for gas that is not pool gas?", "(i.e. Linder cannot commit it) Thanks."]
     assert len(sentences("We trade hubs, e.g. Henry Hub, and zones, i.e. Zone 6.")) == 1
     assert "ask" in kinds("Gerald,\n\nDo we have a format for producer gas? (i.e. Linder cannot commit it)\n\nJudy")
+
+
+@pytest.mark.parametrize("body", [
+    "Lina,\n\nThe electrician you recommended finished the rewiring on Tuesday, two days early.\n\nThank you!\n\nOmar",
+    "Signed this afternoon. Starting in March!\n\nYour script for the salary talk was perfect, thank you.",
+    "Big news: Theo got a B+ on the chemistry final. Thank you for tutoring him all spring.",
+    "so I did exactly what you said and asked for the manager. They refunded everything and "
+    "threw in a voucher.",
+    "Quick one: Priya started on Monday and the team already loves her. Thanks for referring her.",
+])
+def test_news_of_how_particular_help_turned_out_is_an_outcome(body):
+    assert "outcome" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Thanks for your help on the invoice. We booked the summer strip at 95,000 yesterday.",
+    "Thanks for your email. I got it this morning.",
+    "Thanks for the intro to Dana! I'll probably call her next week once I got the deck done.",
+    "We signed the lease on Friday and moved in on Sunday.",
+    "Thank you for reading my letter. We raised 5,300 units of blood last year.",
+])
+def test_news_without_the_recipients_particular_help_is_not_an_outcome(body):
+    assert "outcome" not in kinds(body)

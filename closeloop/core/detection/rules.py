@@ -622,14 +622,42 @@ _WEAK_OUTCOME_BY_WORD = _by_word(_WEAK_OUTCOME, (
     ("passed", "booked", "signed", "accepted", "hired", "approved", "funded", "adopted"), ("agreed",),
     ("came", "signed"), ("hunch", "guess", "theory", "idea", "instinct", "read"), ("paid", "ended", "worked"),
 ))
+# News of how something went, in any words ("Hector finished the back deck on
+# Friday", "Signed this afternoon", "Mateo got a 4 on Calc"): an outcome only in
+# a message that names the particular help the recipient gave (see
+# ``_SPECIFIC_HELP``), since business mail is full of such news.
+_NEWS = _rx(
+    r"""(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+|(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+[a-z]+))\s+(?:just\s+|finally\s+|already\s+|officially\s+|even\s+|actually\s+|also\s+|then\s+|both\s+)?(?:got|landed|won(?![`'’]t)|signed|accepted|hired|started|finished|fixed|passed|closed|settled|booked|sold|raised|joined|approved|funded|healed|recovered|delivered|launched|loved|adored|picked|chose|refunded|waived|replaced|repaired|came\s+(?:back|up|in\s+under|through|out)|went\s+(?:to\s+someone|with|really\s+well|well|great|ahead)|turned\s+(?:it\s+|us\s+|me\s+)?down|said\s+(?:yes|no)|moved\s+(?:in|into|me|us)|made\s+all\s+the\s+difference)\b
+    | ^(?:signed|accepted|booked|closed|hired|funded|approved|passed|fixed|sorted|landed|got\s+(?:it|the|in|into))\b"""
+)
+_NEWS_BY_WORD = _by_word(_NEWS, (
+    ("got", "landed", "won", "signed", "accepted", "hired", "started", "finished", "fixed", "passed", "closed", "settled",
+     "booked", "sold", "raised", "joined", "approved", "funded", "healed", "recovered", "delivered", "launched", "loved",
+     "adored", "picked", "chose", "refunded", "waived", "replaced", "repaired", "came", "went", "turned", "said", "moved",
+     "made"),
+    ("signed", "accepted", "booked", "closed", "hired", "funded", "approved", "passed", "fixed", "sorted", "landed", "got"),
+))
+# The particular help the recipient gave: an introduction, a recommendation, a
+# reference, advice taken ("your intro", "the plumber you recommended", "did
+# exactly what you said", "thank you for Marta"); not "your help" or "your email".
+_SPECIFIC_HELP = _rx(
+    r"""\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|recommendation|suggestion|tips?|reference|letter|script|push|vouch|coaching|pointers?)\b
+    | \byou\s+(?:\w+\s+){0,3}?(?:introduced|recommended|suggested|referred|connected|told\s+me\s+about|vouched|put\s+(?:me|us)\s+(?:in\s+touch|forward|onto)|set\s+(?:me|us)\s+up|pointed\s+(?:me|us)|rebuilt|tutored|lent|drafted)\b
+    | \b(?:what|exactly\s+what)\s+you\s+(?:said|suggested|told\s+me|recommended|advised)\b
+    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|putting\s+(?:me|us)\s+in\s+touch|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|reference|vouching|sending\s+(?:her|him|them)|sticking\s+your\s+neck|pushing|(?:the|your|that)\s+letter|tips?|giving\s+up|tutoring|coaching)\b
+    | \b(?:thanks?|thank\s+you)[ \t]+(?:again[ \t]+|so[ \t]+much[ \t]+)?for[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Everything|Nothing|All|That|This|It)\b)(?-i:[A-Z][a-z]+)[ \t]*(?:[,.!]|and\b)"""
+)
 _HOPE = _rx(r"\b(?:hope|hopefully|if|wish|worried|afraid|might|may)\b|\?")
-_HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|not|never)\b|n't\b|\?")
+_HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|not|never|probably)\b|n't\b|'ll\b|\?")
 _HELP_REFERENCE = _rx(
-    r"""\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|help|recommendation|suggestion|tips?|reference|feedback|pointers?|input|(?:recommendation|reference|support)\s+letter|script|push)\b
+    r"""\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|help|recommendation|suggestion|tips?|reference|feedback|pointers?|input|(?:recommendation|reference|support)\s+letter|letter|script|push|call|words?|vouch)\b
+    | \b(?:what|exactly\s+what)\s+you\s+(?:said|suggested|told\s+me|recommended|advised)\b | \byou\s+(?:\w+\s+){0,3}(?:and\s+)?rebuilt\b
+    | \b(?:thanks?|thank\s+you)[ \t]+(?:again[ \t]+|so[ \t]+much[ \t]+)?for[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Everything|Nothing|All|That|This|It)\b)(?-i:[A-Z][a-z]+)[ \t]*(?:[,.!]|and\b)
     | \byou\s+(?:introduced|recommended|suggested|referred|connected|told\s+me\s+about|flagged|reported|spotted|caught|organi[sz]ed|pushed\s+(?:for|me)|pointed\s+me|drafted|lent|tutored|rebuilt|vouched|called\s+(?:your|in|her|him)|put\s+me\s+(?:in\s+touch|forward|onto)|set\s+(?:me|us)\s+up)\b
     | \b(?:without|thanks\s+to|because\s+of)\s+(?:you|your)\b(?!\s+(?:all|guys)\b) | \bthat's\s+on\s+you\b
     | \b(?:your|ur)\s+(?:hunch|email|note|intro|tips?|review|prep|coaching|sessions?|edits?|practice\s+book|portfolio\s+review)\b
     | \b(?:thanks?|thank\s+you)\s+(?:again\s+|so\s+much\s+|very\s+much\s+)?for\s+(?:sticking|spending|giving\s+up|going\s+to\s+bat|putting\s+in|vouching|making\s+that\s+call|the\s+(?:tip|intro|introduction|referral|walk|push|reference|letter))\b
+    | \b(?:thank\s+you\s+|thanks\s+){2,}for\b
     | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|connection|putting\s+(?:me|us)\s+in\s+touch|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|help\w*|reference|pointing|sending\s+(?:her|him|them)|writing|pushing|vouching|suggest\w*|letter|tips?)\b"""
 )
 
@@ -681,6 +709,9 @@ _FAMILY_WORDS = (
         "made it", "got it", "heard back", "result", "tell you", "short version", "deserve", "someone else", "died",
         "came back", "up from", "down from", "passed", "booked", "agreed", "came in", "signed it", "hunch", "paid off",
         "ended up", "worked out", "went from", "grew from", "rose from", "jumped from", "doubled",
+        "refunded", "waived", "replaced", "repaired", "joined", "sold ", "loved", "adored", "healed", "recovered",
+        "picked", "chose", "moved", "turned", "said yes", "said no", "raised", "settled", "delivered", "launched",
+        "booked", "won", "passed", "came ", "sorted",
     )),
 )
 # People put their point first; a very long text is a document or a newsletter.
@@ -807,6 +838,7 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     want_intro = "intro" in families
     want_outcome = "outcome" in families
     weak: str | None = None  # the first news of how things went (see _WEAK_OUTCOME)
+    news: str | None = None  # the first news in any words (see _NEWS)
     for index, sentence in enumerate(content):
         words = _words(sentence)
         if want_intro and "intro" not in found and _intro(sentence, words):
@@ -826,6 +858,9 @@ def detect_text(text: str) -> tuple[Finding, ...]:
             elif weak is None and _search_by_word(_WEAK_OUTCOME_BY_WORD, sentence, words) \
                     and not _HEDGE_OUTCOME.search(sentence):
                 weak = sentence
+            if news is None and "outcome" not in found and _search_by_word(_NEWS_BY_WORD, sentence, words) \
+                    and not _HEDGE_OUTCOME.search(sentence):
+                news = sentence
     if "intro" not in found:
         pair = _swapped_names(content)
         if pair:
@@ -834,6 +869,8 @@ def detect_text(text: str) -> tuple[Finding, ...]:
         weak = next((s for s in content if _BAD_NEWS.search(s) and not _HOPE.search(s)), None)
     if weak is not None and "outcome" not in found and _HELP_REFERENCE.search(text):
         found["outcome"] = Finding("outcome", weak)
+    if (news or weak) is not None and "outcome" not in found and _SPECIFIC_HELP.search(text):
+        found["outcome"] = Finding("outcome", weak or news)
     if "outcome" in found and "thanks" not in found and want_thanks:
         # "... Your intro made it happen. Thank you." - closing a report of how
         # the recipient's help turned out, a thank-you is gratitude, not a formula.
