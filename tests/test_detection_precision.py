@@ -395,6 +395,14 @@ def test_greetings_sales_contacts_and_promises_are_not_introductions(body):
     "I suggest asking Gerald Stone for some guidance on right-of-way.",
     "You might want to give Bob Lim a call, he ran that desk for years.",
     "The person to talk to about licensing is Ann Marsh.",
+    "Rob - you two need to have a coffee. Ines is in Lisbon until May.",
+    "I've taken the liberty of cc'ing my old boss Margaret; she hires for exactly this kind of role.",
+    "My cousin Leila is moving to Toronto and I said you'd show her around. Her email is leila.k@gmail.com.",
+    "Talk to my friend Dev, he went through the same visa mess. You can reach him at dev@kumar.io.",
+    "Forwarding Kenji's CV: he's a senior iOS engineer, ex-Spotify, looking for a role in Toronto.",
+    "I mentioned you to Clara at the conference and she'd love to hear about Loomwork. I've copied her here.",
+    "Two people who should know each other: Priya (design systems) and Omar (a new design agency).",
+    "Hi Jess, my former colleague Arturo is looking to move into climate tech, and I immediately thought of you.",
 ])
 def test_pointing_the_reader_to_a_person_is_an_introduction(body):
     assert "intro" in kinds(body)
@@ -406,6 +414,9 @@ def test_pointing_the_reader_to_a_person_is_an_introduction(body):
     "You could try calling Monday after ten.",
     "You should give it a try before the meeting.",
     "My number is 713-555-0100 if anything comes up.",
+    "Saw this article and thought of you.",
+    "Here's my CV for the role.",
+    "I have copied him on the invoice.",
 ])
 def test_my_own_calls_and_numbers_are_not_introductions(body):
     assert "intro" not in kinds(body)

@@ -389,7 +389,7 @@ _INTRO = re.compile(
     | \b(?:put|putting|get|getting|puts|gets)\s+you\s+(?:two\s+|both\s+)?in\s+(?:touch|contact)(?:\s+with\b|\s*[.!,;]|\s*$)
     | \b(?:connect|connecting|hook|hooking)\s+you\s+(?:two\s+|both\s+)?(?:up\s+)?(?:with|to)\s+(?:(?:my|our)\s+(?:friend|colleague|former|old|good|brother|sister|cousin|partner|contact|neighbou?r)|""" + _NAME + r"""|him\b|her\b|them\b|someone|somebody)
     | \b(?:[Cc]onnect|[Cc]onnecting|[Ii]ntroducing)\s+you\s+(?:two|both)\b
-    | \byou\s+two\s+(?:should|might|would|could|can|ought\s+to|need\s+to|will|must)\s+(?:really\s+|definitely\s+|totally\s+)?(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot|chat|grab\s+(?:a\s+)?coffee|get\s+(?:a\s+)?coffee|compare\s+notes)
+    | \byou\s+two\s+(?:should|might|would|could|can|ought\s+to|need\s+to|will|must)\s+(?:really\s+|definitely\s+|totally\s+)?(?:talk|meet|connect|get\s+together|speak|know\s+each\s+other|have\s+a\s+lot|chat|grab\s+(?:a\s+)?coffee|get\s+(?:a\s+)?coffee|have\s+(?:a\s+)?(?:coffee|chat|call|drink|beer|lunch)|compare\s+notes)
     | \b[Yy]ou\s+(?:really\s+|definitely\s+|totally\s+|also\s+)?(?:should|might\s+want\s+to|may\s+want\s+to|ought\s+to|need\s+to|could|can)\s+(?:really\s+|definitely\s+|also\s+)?(?:talk|speak|get\s+in\s+touch|connect|reach\s+out|touch\s+base|meet|give|call|contact)\s+(?:to\s+|with\s+)?(?:my\s+(?:old\s+|former\s+|good\s+|dear\s+|best\s+)?(?:friend|colleague|brother|sister|cousin|partner|contact|classmate|roommate|neighbou?r|buddy|teammate|mentor)(?:\s+""" + _NAME + r""")?|""" + _NAME + r""")(?:\s*[,(–-]|\s+(?:who|at|he|she|since|because|about|as|in\s+our|on\s+(?:my|our)))
     | \b(?:I|[Ww]e)(?:'ve|'ll|\s+have|\s+will|\s+just|\s+already|\s+also)*\s+(?:gave|given|passed|pass|forwarded|forward|sent|send|give|provided)\s+(?:along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv)\s+(?:along\s+)?(?:on\s+)?to\b
     | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:(?:my|our)\s+(?:[\w-]+\s+){1,2}?""" + _NAME + r"""|""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
@@ -428,13 +428,19 @@ _INTRO = re.compile(
     | (?:^|[.!]\s+)(?:[Cc]all|[Tt]ry|[Tt]ext)\s+""" + _NAME + r"""\s*[,(]\s*(?:\+?\(?\d|[\w.-]+@)
     | \b[Tt]ell\s+(?:him|her|them)\s+(?:I|[A-Z][a-z]+)(?:\s+from\s+[^.]{1,30}?)?\s+sent\s+you\b
     | \b(?:[Aa]ttached|[Ee]nclosed)\s+(?:is|are|please\s+find)\s+(?:a\s+copy\s+of\s+)?(?:his|her)\s+(?:[Rr]esume|[Rr][ée]sum[ée]|CV|cv)\b
-    | (?:^|[-–:;,.!]\s*|\bI(?:'ve|\s+have|'m|\s+am)?\s+|\b(?:just|also)\s+)(?:[Aa]dding|[Aa]dded|[Ll]ooping\s+in|[Ll]ooped\s+in|[Cc]opying|[Cc]opied|[Cc][Cc]'?(?:ing|ed|d)|[Ii]ncluding|[Bb]ringing\s+in|\+)\s*@?(?:(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?""" + _NAME + r"""(?:\s*\([^)]{0,20}\))?(?:\s+(?:from|at|on|of|in)\s+(?:[\w&.-]+\s+){0,3}?[\w&.-]+)?(?:\s+(?:here|on\s+(?:this|the|my)\s+(?:e-?mail|thread|note|message)|to\s+(?:this|the)\s+(?:e-?mail|thread)))?(?:\s*\([^)]{0,20}\))?(?:,\s*(?:our|my|the|a|an)\s+[^,]{1,40},)?\s*(?:[,;:(–-]+\s*|\s+)(?:who\b|since\s+(?:she|he|they)|as\s+(?:she|he|they)\b|because\s+(?:she|he|they)|to\s+(?:help|connect|introduce)|(?:she|he|they)(?:'s|'ll|\s+is|\s+knows|\s+runs|\s+leads|\s+handles|\s+has|\s+can|\s+was|\s+did|\s+built|\s+works|\s+owns|\s+will|\s+coordinates|\s+manages|\s+heads))
+    | (?:^|[-–:;,.!]\s*|\bI(?:'ve|\s+have|'m|\s+am)?\s+|\b(?:just|also|of)\s+)(?:[Aa]dding|[Aa]dded|[Ll]ooping\s+in|[Ll]ooped\s+in|[Cc]opying|[Cc]opied|[Cc][Cc]'?(?:ing|ed|d)|[Ii]ncluding|[Bb]ringing\s+in|\+)\s*@?(?:(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?""" + _NAME + r"""(?:\s*\([^)]{0,20}\))?(?:\s+(?:from|at|on|of|in)\s+(?:[\w&.-]+\s+){0,3}?[\w&.-]+)?(?:\s+(?:here|on\s+(?:this|the|my)\s+(?:e-?mail|thread|note|message)|to\s+(?:this|the)\s+(?:e-?mail|thread)))?(?:\s*\([^)]{0,20}\))?(?:,\s*(?:our|my|the|a|an)\s+[^,]{1,40},)?\s*(?:[,;:(–-]+\s*|\s+)(?:who\b|since\s+(?:she|he|they)|as\s+(?:she|he|they)\b|because\s+(?:she|he|they)|to\s+(?:help|connect|introduce)|(?:she|he|they)(?:'s|'ll|\s+is|\s+knows|\s+runs|\s+leads|\s+handles|\s+has|\s+can|\s+was|\s+did|\s+built|\s+works|\s+owns|\s+will|\s+coordinates|\s+manages|\s+heads|\s+(?!is\b|was\b|has\b|does\b)[a-z]{3,}s\b))
     | (?:^|[.!]\s+)""" + _NAME + r"""\s*[,–:-]+\s*(?:this\s+is\s+""" + _NAME + r""",\s+(?:my|our|the\s+(?:[\w-]+\s+){1,2}(?:I|we)\s+(?:told|mentioned|spoke|talked|wrote))|meet\s+""" + _NAME + r""")\b
     | (?:^|[.!]\s+)[Ii]ntroducing\s+""" + _NAME + r"""\s*(?:\((?:cc'?d?|cc'?ed|copied|bcc'?d?|in\s+cc|cc'd\s+here)\)|,\s+(?:who|my|our)\b)
     | \b(?:[Hh]e|[Ss]he|[Tt]hey|[Ss]omeone|[Ss]omebody|(?!(?:I|We|You|It|This|That)\b)""" + _NAME + r""")(?:\s+(?:from|at|in|on|with)\s+(?:[\w&'’.-]+\s+){0,5}?[\w&'’.-]+)?\s+(?:will|'ll|should|may|might|is\s+going\s+to)\s+(?:probably\s+|likely\s+|soon\s+|shortly\s+|also\s+)?(?:be\s+(?:contacting|calling|e-?mailing|getting\s+in\s+touch\s+with|in\s+touch\s+with|reaching\s+out\s+to)|(?:probably|likely|soon|shortly)\s+(?:contact|call|e-?mail))\s+you\b
-    | \b(?:his|her|their)\s+(?:direct\s+|cell\s+|mobile\s+|office\s+|work\s+|home\s+)?(?:number|phone(?:\s+number)?|line|extension|cell|e-?mail(?:\s+address)?)\s+is\s+(?:\+?\(?\d|[\w.-]+@)
+    | \b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:direct\s+|cell\s+|mobile\s+|office\s+|work\s+|home\s+)?(?:number|phone(?:\s+number)?|line|extension|cell|e-?mail(?:\s+address)?)\s+is\s+(?:\+?\(?\d|[\w.-]+@)
     | \b(?:I\s+(?:would\s+|'d\s+)?(?:suggest|recommend)|[Yy]ou\s+(?:might|may|could|should)\s+(?:want\s+to\s+)?(?:try\s+)?)\s*(?:asking|contacting|calling|talking\s+(?:to|with)|speaking\s+(?:to|with)|checking\s+with|getting\s+in\s+touch\s+with|reaching\s+out\s+to|give|giving)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tomorrow|Tonight|Next|This|Him|Her|Them|It)\b)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""(?:\s+a\s+(?:call|ring|shout|note|line|buzz))?\s*(?:[,.;(–-]|\s+(?:for|about|in|at|from|on|who|as|since|because|regarding|re)\b|$)
-    | \b(?:[Tt]he|[Yy]our)\s+(?:best\s+|right\s+)?(?:person|contact|guy|one|people)\s+to\s+(?:talk\s+to|ask|call|contact|speak\s+(?:to|with)|see|reach\s+out\s+to)\s+(?:(?:about|on|for)\s+[^.]{1,40}?\s+)?(?:is|are|would\s+be)\s+(?:probably\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""""",
+    | \b(?:[Tt]he|[Yy]our)\s+(?:best\s+|right\s+)?(?:person|contact|guy|one|people)\s+to\s+(?:talk\s+to|ask|call|contact|speak\s+(?:to|with)|see|reach\s+out\s+to)\s+(?:(?:about|on|for)\s+[^.]{1,40}?\s+)?(?:is|are|would\s+be)\s+(?:probably\s+)?(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""
+    | \b[Yy]ou\s+can\s+(?:reach|contact|find|email|e-mail|call|text)\s+(?:him|her|them)\s+(?:at|on|via)\s+(?:\+?\(?\d|[\w.-]+@)
+    | \b(?:[Ff]orwarding|[Aa]ttaching|[Ee]nclosing|[Ss]ending(?:\s+(?:along|over))?|[Hh]ere(?:'s|\s+is|\s+are))\s+(?:(?!(?:My|Our|The|This|That|Your)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?'s|(?:my|our)\s+(?:[\w-]+\s+){1,2}?[\w-]+'s|his|her)\s+(?:CV|cv|[Rr]esume|[Rr][ée]sum[ée]|portfolio|LinkedIn|profile)\b
+    | \bI(?:'ve|\s+have)?\s+(?:also\s+|just\s+)?(?:copied|cc'?d|cc'?ed|looped\s+in|added|included)\s+(?:him|her|them)\s+(?:here|on\s+(?:this|here)|in\s+(?:here|cc))\b
+    | \bI\s+(?:mentioned|recommended)\s+you\s+to\s+""" + _NAME + r"""
+    | \b(?:should|must|ought\s+to)\s+(?:really\s+|definitely\s+)?(?:know|meet)\s+each\s+other\b
+    | \bmy\s+(?:[\w-]+\s+){0,2}?(?:friend|colleague|classmate|cousin|brother|sister|neighbou?r|mentee|student|teammate|report|roommate|buddy)\s+""" + _NAME + r"""\b[^.!?]{0,140}\b(?:thought\s+of\s+you|you\s+came\s+to\s+mind|you'd\s+be\s+(?:the|a)\s+(?:great|good|perfect|right|best)\s+person)""",
     re.VERBOSE,
 )
 
@@ -525,6 +531,12 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("number", "phone", "line", "extension", "cell", "email", "mail"),
     ("suggest", "recommend", "might", "may", "could", "should"),
     ("person", "contact", "guy", "one", "people"),
+    ("reach", "contact", "find", "email", "mail", "call", "text"),
+    ("forwarding", "attaching", "enclosing", "sending", "here's", "here"),
+    ("copied", "cc'd", "ccd", "cc'ed", "cced", "looped", "added", "included"),
+    ("mentioned", "recommended"), ("each",),
+    ("friend", "colleague", "classmate", "cousin", "brother", "sister", "neighbor", "neighbour", "mentee", "student",
+     "teammate", "report", "roommate", "buddy"),
 ))
 
 
@@ -697,6 +709,10 @@ _FAMILY_WORDS = (
         "referring", "knows i", "told him", "told her", "sent you", "call ", "try ", "text ",
         "ing you", " number is", " phone is", " line is", " extension is", " cell is", "mail is", "mail address is",
         "suggest", "asking ", "checking with", "give ", "giving ", "to talk to", "to ask", "to see ", "to speak",
+        "reach him", "reach her", "reach them", "forwarding", "attaching", "enclosing", "sending", "here", "mentioned you",
+        "each other", "thought of you", "came to mind", "best person", "great person", "good person", "perfect person",
+        "him here", "her here", "them here", "him on", "her on", "them on", "him in", "her in", "them in", "have a",
+        "have coffee", "liberty",
     )),
     ("outcome", (
         "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
