@@ -766,3 +766,24 @@ def test_news_of_how_particular_help_turned_out_is_an_outcome(body):
 ])
 def test_news_without_the_recipients_particular_help_is_not_an_outcome(body):
     assert "outcome" not in kinds(body)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The purpose of this message is to request a meeting with you at your convenience.",
+    "That is why I write to you directly and would appreciate hearing from you soon.",
+    "This request is per HR, to get your approval on re-hires.",
+    "Dr. Ames will be in Houston next week and would like to meet with you.",
+    "I was hoping that maybe we could chat for a few minutes at lunch.",
+    "I would like each of you to forward your working customer list to Lindsay.",
+    "Write me back.",
+])
+def test_requests_in_formal_and_indirect_words_are_asks(sentence):
+    assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I hope we can meet again soon.",
+    "The purpose of this message is to announce the new parking rules.",
+])
+def test_hopes_and_announcements_are_not_asks(sentence):
+    assert not is_ask(sentence)
