@@ -55,32 +55,36 @@ def infer_owners(paths: Iterable[str | os.PathLike[str]]) -> dict[str, tuple[str
     that the sample shows (``core.mailbox.owner_aliases``).
 
     A mailbox is what ``core.mailbox.mailbox_of`` says: an mbox file, a
-    Maildir, a folder of message files. Only the headers of its first
-    ``INFER_SAMPLE`` messages are read. When single message files are given
-    and they alone do not show their folder's owner, the folder's other
-    message files are read too (up to ``INFER_SAMPLE``): the owner belongs
-    to the mailbox, not to the few messages picked from it.
+    Maildir, a folder of message files. Only the headers of ``INFER_SAMPLE``
+    of its messages are read: an mbox's first ones, a folder's spread over
+    it. When single message files are given, the folder's other message
+    files are read too (up to ``INFER_SAMPLE`` in all): the owner belongs to
+    the mailbox, not to the few messages picked from it.
     """
     paths = [os.fspath(p) for p in paths]
     samples: dict[str, list[Message]] = {}
+    unread: dict[str, list[str]] = {}  # message files found in folders, by mailbox
     for item in read_raw(paths, defer_files=True):
         if isinstance(item, Problem):
             continue
-        source = str(item) if isinstance(item, Unread) else item[0]
-        group = samples.setdefault(mailbox_of(source), [])
-        if len(group) >= INFER_SAMPLE:
-            continue
         if isinstance(item, Unread):
-            one = read_one(item)
+            unread.setdefault(mailbox_of(item), []).append(str(item))
+            continue
+        group = samples.setdefault(mailbox_of(item[0]), [])
+        if len(group) < INFER_SAMPLE:  # a file given by name, or an mbox's messages
+            _add(group, item)
+    for mailbox, files in unread.items():
+        group = samples.setdefault(mailbox, [])
+        for path in _spread(files, INFER_SAMPLE - len(group)):
+            one = read_one(path)
             if one is None:  # an mbox inside a folder: its first messages
-                for raw in itertools.islice(read_raw([source]), INFER_SAMPLE):
-                    _add(samples.setdefault(mailbox_of(source), []), raw)
-                continue
-            item = one
-        _add(group, item)
+                for raw in itertools.islice(read_raw([path]), INFER_SAMPLE):
+                    _add(samples.setdefault(mailbox_of(path), []), raw)
+            else:
+                _add(group, one)
     for folder in {mailbox_of(p) for p in paths if os.path.isfile(p)}:
         group = samples.setdefault(folder, [])
-        if len(group) < INFER_SAMPLE and infer_owner(group) is None:
+        if len(group) < INFER_SAMPLE:
             _add_siblings(folder, group)
     owners = {}
     for mailbox, messages in samples.items():
@@ -98,25 +102,34 @@ def _add(group: list[Message], item) -> None:
 
 
 def _add_siblings(folder: str, group: list[Message]) -> None:
-    """More of ``folder``'s message files, for a sample too small to show its owner."""
+    """More of ``folder``'s message files, for a sample of a few named files."""
     seen = {os.path.normpath(m.source) for m in group}
     try:
         entries = sorted(os.scandir(folder or "."), key=lambda e: _natural(e.name))
     except OSError:
         return
+    files = []
     for entry in entries:
-        if len(group) >= INFER_SAMPLE:
-            return
         try:
-            if not entry.is_file() or entry.stat().st_size > SIBLING_MAX_BYTES:
-                continue
+            if entry.is_file() and entry.stat().st_size <= SIBLING_MAX_BYTES \
+                    and os.path.normpath(entry.path) not in seen:
+                files.append(entry.path)
         except OSError:
             continue
-        if os.path.normpath(entry.path) in seen:
-            continue
-        one = read_one(entry.path)
+    for path in _spread(files, INFER_SAMPLE - len(group)):
+        one = read_one(path)
         if one is not None and not isinstance(one, Problem):
             _add(group, one)
+
+
+def _spread(items: list, n: int) -> list:
+    """``n`` of ``items`` spread evenly over them (all of them if there are no more than ``n``):
+    the first messages of a mailbox are often one sender's run."""
+    if n <= 0:
+        return []
+    if len(items) <= n:
+        return items
+    return [items[i * len(items) // n] for i in range(n)]
 
 
 def _headers_only(message: Message) -> bool:
