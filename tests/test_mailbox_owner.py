@@ -49,3 +49,12 @@ def test_a_daily_sender_or_a_mailing_list_is_not_the_owner():
     group += [_message(10 + n, f"friend{n}@x.org", ("teb.lokey@enron.com",)) for n in range(4)]
     owner = infer_owner(group)
     assert owner is not None and owner.email == "teb.lokey@enron.com"
+
+
+def test_an_owner_spread_over_several_addresses_is_still_found():
+    inbox = [_message(n, f"a{n}@x.org", (("f..campbell@enron.com", "lcampbel@enron.com",
+                                           "larry.campbell@enron.com")[n % 3],)) for n in range(9)]
+    inbox += [_message(20 + n, f"b{n}@x.org", (f"c{n}@y.org",)) for n in range(12)]  # 9 of 21: no address alone has 30%
+    owner = infer_owner(inbox)
+    assert owner is not None and owner.email in {"f..campbell@enron.com", "lcampbel@enron.com",
+                                                 "larry.campbell@enron.com"}

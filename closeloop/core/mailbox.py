@@ -19,26 +19,22 @@ __all__ = ["infer_owner", "mailbox_of", "owner_aliases"]
 def infer_owner(messages: Iterable[Message]) -> Address | None:
     """The mailbox owner: the address on the most personal messages.
 
-    In an inbox the owner is a recipient of nearly everything, so the
-    address among the recipients of the most messages wins when it is on
-    at least 30% of them (and on at least 3); a frequent sender does not
-    (a broker's daily note). In sent mail the owner is the sender, so
-    failing that, the address on the most messages as sender or recipient
-    wins, by the same measure. Mailing-list addresses (a Yahoo or Google
-    group, "list@", "dl-") are never the owner. None when no address
-    stands out.
+    The owner is on nearly every message of a mailbox: as a recipient in an
+    inbox, as the sender in sent mail, as both in a whole mailbox. So the
+    address on the most messages wins, when it is on at least 30% of them
+    (and on at least 3). An address that mostly sends and is seldom a
+    recipient (a broker's daily note in an inbox) is passed over while
+    another address qualifies; mailing-list addresses (a Yahoo or Google
+    group, "list@", "dl-") never do. None when no address stands out.
     """
     received: Counter = Counter()
     either: Counter = Counter()
     names: dict[str, str] = {}
-    seen = 0
+    on: list[tuple[frozenset[str], frozenset[str]]] = []  # (everyone, recipients) per message
     for message in messages:
         if bulk_reason(message) is not None:
             continue
-        seen += 1
         recipients = {a.email: a for a in message.recipients}
-        for email in recipients:
-            received[email] += 1
         everyone = dict(recipients)
         if message.sender is not None:
             everyone.setdefault(message.sender.email, message.sender)
@@ -46,14 +42,26 @@ def infer_owner(messages: Iterable[Message]) -> Address | None:
             either[email] += 1
             if address.name:
                 names.setdefault(email, address.name)
-    least = max(3, seen * 0.3)
-    for counts in (received, either):
-        for email, hits in counts.most_common(5):
-            if hits < least:
-                break
-            if not _LIST_ADDRESS.search(email):
-                return Address(names.get(email, ""), email)
-    return None
+        for email in recipients:
+            received[email] += 1
+        on.append((frozenset(everyone), frozenset(recipients)))
+    least = max(3, len(on) * 0.3)
+    scored = []
+    for email, _ in either.most_common(10):
+        if _LIST_ADDRESS.search(email):
+            continue
+        # The owner's other addresses count as the owner's ("jdasovic" for "jeff.dasovich").
+        owner = Address(names.get(email, ""), email)
+        mine = {e for e in either if e == email or _same_person(owner, e)}
+        hits = sum(1 for everyone, _ in on if everyone & mine)
+        got = sum(1 for _, recipients in on if recipients & mine)
+        if hits >= least:
+            scored.append((hits, got, email))
+    if not scored:
+        return None
+    scored.sort(key=lambda t: -t[0])
+    email = next((e for hits, got, e in scored if got * 5 >= hits), scored[0][2])
+    return Address(names.get(email, ""), email)
 
 
 _LIST_ADDRESS = re.compile(
