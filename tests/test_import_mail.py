@@ -143,12 +143,18 @@ def test_a_personal_question_answered_is_no_longer_due(cli, tmp_path):
     assert "answered" in loop["events"][1]["note"]
 
 
-def test_scan_prints_one_json_line_per_message_and_touches_nothing(cli, tmp_path):
+def story_folder(tmp_path: Path) -> Path:
+    """The story mailbox as a folder of .eml files, 0.eml to 6.eml."""
     folder = tmp_path / "eml"
     folder.mkdir()
     story = story_mbox(tmp_path / "maya.mbox")
     for n, message in enumerate(mailbox.mbox(str(story))):
         (folder / f"{n}.eml").write_bytes(message.as_bytes())
+    return folder
+
+
+def test_scan_prints_one_json_line_per_message_and_touches_nothing(cli, tmp_path):
+    folder = story_folder(tmp_path)
     (folder / "broken.eml").write_bytes(b"\x00\x01 not mail at all")
     result = cli.ok("scan", str(folder), "--json")
     records = [json.loads(line) for line in result.out.splitlines()]
@@ -162,11 +168,7 @@ def test_scan_prints_one_json_line_per_message_and_touches_nothing(cli, tmp_path
 
 
 def test_scan_leaves_out_asks_and_thanks_meant_for_the_people_in_to(cli, tmp_path):
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    story = story_mbox(tmp_path / "maya.mbox")
-    for n, message in enumerate(mailbox.mbox(str(story))):
-        (folder / f"{n}.eml").write_bytes(message.as_bytes())
+    folder = story_folder(tmp_path)
     copied = mail("Tom Rivera <tom@initech.com>", ["Dana Lee <dana@acme.com>"], "Re: contract",
                   "Dana,\n\nThanks for the numbers yesterday. Could you send me the signed contract "
                   "by Friday?\n\nTom", "2026-03-09T09:00:00+00:00", "copied1", cc=[f"Maya Chen <{ME}>"])
