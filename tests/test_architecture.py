@@ -61,6 +61,27 @@ def test_core_never_reads_the_clock():
     assert bad == []
 
 
+def test_no_module_defines_a_name_twice():
+    """A second module-level definition silently replaces the first for every caller
+    (two different ``_GREETING`` patterns once did in detection)."""
+    bad = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        seen: dict[str, int] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = []
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                targets = [node.name]
+            elif isinstance(node, ast.Assign):
+                targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+                targets = [node.target.id]
+            for name in targets:
+                if name in seen and not name.startswith("__"):
+                    bad.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {name} (first at line {seen[name]})")
+                seen.setdefault(name, node.lineno)
+    assert bad == []
+
+
 def test_migrations_head_is_what_the_code_expects():
     from alembic.config import Config
     from alembic.script import ScriptDirectory

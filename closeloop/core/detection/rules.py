@@ -937,8 +937,10 @@ def detect(message: Message, *, bulk_checked: bool = False,
     does name, not the owner: the owner is only copied, or sees it through a
     list or a blind copy. Such asks and thank-yous are not reported (see
     ``addressed_to``) unless they call the owner by first name ("Thanks,
-    Alex, for the intro (moving you to bcc)"). Introductions still are:
-    being copied is how one is introduced.
+    Alex, for the intro (moving you to bcc)"). Nor are those of a message to
+    the owner and others that open by naming another recipient ("Diane, any
+    luck with the code?"). Introductions still are: being copied is how one
+    is introduced.
     """
     if not bulk_checked and bulk_reason(message, me) is not None:
         return ()
@@ -982,7 +984,7 @@ def _mine(found: tuple[Finding, ...], message: Message, me: frozenset[str]) -> t
     others = {n for a in message.recipients if a.email not in me for n in _names_of(a.name, a.email)} - set(names)
     if not others:
         return found
-    greeted = _GREETING.match(message.new_text.lstrip())
+    greeted = _OPENING_NAME.match(message.new_text.lstrip())
     greeted = greeted.group(1).lower() if greeted else ""
     kept = []
     for f in found:
@@ -996,7 +998,7 @@ def _mine(found: tuple[Finding, ...], message: Message, me: frozenset[str]) -> t
 
 
 # "Diane,", "Hi Thane --" as a message's first line; "Cindy - Can you", "Thank you Judi for".
-_GREETING = re.compile(r"(?:(?:hi|hello|hey|dear)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—)?[ \t]*(?:\n|$)", re.IGNORECASE)
+_OPENING_NAME = re.compile(r"(?:(?:hi|hello|hey|dear)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—)?[ \t]*(?:\n|$)", re.IGNORECASE)
 _CALLED = re.compile(r"(?:(?:thanks|thank\s+you)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—|\s+for\b)")
 
 
