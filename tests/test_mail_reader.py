@@ -178,3 +178,20 @@ def test_html_only_message_is_reduced_to_text():
     assert "Thanks so much for the intro!" in m.text
     assert "x()" not in m.text
     assert "Meet Bob" not in m.new_text
+
+
+def test_scan_infers_the_owner_of_an_mbox_found_in_a_folder(tmp_path):
+    import mailbox as mailbox_module
+    (tmp_path / "box").mkdir()
+    box = mailbox_module.mbox(str(tmp_path / "box" / "inbox.mbox"))
+    for n in range(5):
+        box.add(f"From: friend{n}@x.org\nTo: maya@example.com\nSubject: hi\nMessage-ID: <{n}@x>\n"
+                f"Date: Mon, 2 Mar 2026 10:00:00 +0000\n\nHello Maya, good to see you.\n")
+    box.add("From: tom@x.org\nTo: dana@acme.com\nCc: maya@example.com\nSubject: contract\nMessage-ID: <c@x>\n"
+            "Date: Mon, 2 Mar 2026 11:00:00 +0000\n\nDana, could you send me the signed contract by Friday?\n")
+    box.flush()
+    for given in (tmp_path, tmp_path / "box" / "inbox.mbox"):
+        records = {r["message_id"]: r for r in scan([given])}
+        assert records["c@x"]["findings"] == []  # Dana is asked, not Maya, whose mailbox this is
+    records = {r["message_id"]: r for r in scan([tmp_path], me=["dana@acme.com"])}
+    assert [f["kind"] for f in records["c@x"]["findings"]] == ["ask"]

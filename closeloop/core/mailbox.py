@@ -27,7 +27,6 @@ def infer_owner(messages: Iterable[Message]) -> Address | None:
     another address qualifies; mailing-list addresses (a Yahoo or Google
     group, "list@", "dl-") never do. None when no address stands out.
     """
-    received: Counter = Counter()
     either: Counter = Counter()
     names: dict[str, str] = {}
     on: list[tuple[frozenset[str], frozenset[str]]] = []  # (everyone, recipients) per message
@@ -42,8 +41,6 @@ def infer_owner(messages: Iterable[Message]) -> Address | None:
             either[email] += 1
             if address.name:
                 names.setdefault(email, address.name)
-        for email in recipients:
-            received[email] += 1
         on.append((frozenset(everyone), frozenset(recipients)))
     least = max(3, len(on) * 0.3)
     scored = []
@@ -66,7 +63,7 @@ def infer_owner(messages: Iterable[Message]) -> Address | None:
 
 _LIST_ADDRESS = re.compile(
     r"@(?:yahoogroups|googlegroups|groups\.google|groups\.io|listserv?|lists?)\b"
-    r"|^(?:lists?|owner-|dl[._-]|all[._-]|everyone|announce)|list[._-]?serv|[._-](?:list|dl|l)(?:@|[._-])",
+    r"|^(?:lists?|owner-|dl[._-]|all[._-]|everyone|announce)|list[._-]?serv|[._-](?:list|dl)(?:@|[._-])|-l@",
     re.IGNORECASE)
 
 
@@ -74,12 +71,13 @@ def owner_aliases(owner: Address, messages: Iterable[Message]) -> frozenset[str]
     """The owner's address and the other addresses of theirs that ``messages`` show.
 
     Another address is taken for the owner's when it is at the same domain
-    (or a subdomain of it, or it of the other's) and its local part is the owner's
-    surname, or one or two initials and then the surname, cut short or not
-    ("jdasovic" for "jeff.dasovich", "k..allen" for "pallen", "vkamins" for
-    "vince.kaminski"), or the same words in another order, the surname taken from the display name or the
-    address. A guess that can only widen who counts as the owner: used to
-    tell mail addressed to the owner from mail the owner only sees.
+    (or a subdomain of it, or it of the other's) and its local part is the
+    owner's surname, or one or two initials and then the surname, cut short
+    or not ("jdasovic" for "jeff.dasovich", "k..allen" for "pallen",
+    "vkamins" for "vince.kaminski"), or the same words in another order; the
+    surname is taken from the display name or the address. A guess that can
+    only widen who counts as the owner: used to tell mail addressed to the
+    owner from mail the owner only sees.
     """
     found = {owner.email}
     for message in messages:

@@ -64,23 +64,24 @@ def infer_owners(paths: Iterable[str | os.PathLike[str]]) -> dict[str, tuple[str
     paths = [os.fspath(p) for p in paths]
     samples: dict[str, list[Message]] = {}
     unread: dict[str, list[str]] = {}  # message files found in folders, by mailbox
-    for item in read_raw(paths, defer_files=True):
-        if isinstance(item, Problem):
+    for given in paths:
+        if os.path.isdir(given):
+            for item in read_raw([given], defer_files=True):
+                if isinstance(item, Unread):
+                    unread.setdefault(mailbox_of(item), []).append(str(item))
             continue
-        if isinstance(item, Unread):
-            unread.setdefault(mailbox_of(item), []).append(str(item))
-            continue
-        group = samples.setdefault(mailbox_of(item[0]), [])
-        if len(group) < INFER_SAMPLE:  # a file given by name, or an mbox's messages
-            _add(group, item)
+        for item in itertools.islice(read_raw([given]), INFER_SAMPLE):  # a file, or an mbox's first messages
+            if not isinstance(item, Problem):
+                _add(samples.setdefault(mailbox_of(item[0]), []), item)
     for mailbox, files in unread.items():
         group = samples.setdefault(mailbox, [])
         for path in _spread(files, INFER_SAMPLE - len(group)):
             one = read_one(path)
             if one is None:  # an mbox inside a folder: its first messages
                 for raw in itertools.islice(read_raw([path]), INFER_SAMPLE):
-                    _add(samples.setdefault(mailbox_of(path), []), raw)
-            else:
+                    if not isinstance(raw, Problem):
+                        _add(samples.setdefault(path, []), raw)
+            elif not isinstance(one, Problem):
                 _add(group, one)
     for folder in {mailbox_of(p) for p in paths if os.path.isfile(p)}:
         group = samples.setdefault(folder, [])
