@@ -123,6 +123,20 @@ def test_my_address_is_inferred_and_said(cli, tmp_path):
     assert cli.json("me")["emails"] == [ME]
 
 
+def test_my_other_address_counts_as_mine_for_whom_mail_asks_but_is_not_merged_into_me(cli, tmp_path):
+    box = story_mbox(tmp_path / "maya.mbox")
+    inbox = mailbox.mbox(str(box))
+    inbox.add(mail("Sam Okafor <sam@example.org>", ["Maya Chen <mchen@example.com>"], "Old address",
+                   "Maya,\n\nCould you send me the slides from Tuesday?\n\nSam",
+                   "2026-03-20T09:00:00+00:00", "alias1"))
+    inbox.flush()
+    result = cli.json("import", "mail", str(box), now="2026-03-21T09:00:00+00:00")
+    assert result["me"] == [ME] and result["me_also"] == ["mchen@example.com"]
+    assert cli.json("me")["emails"] == [ME]  # the other address is read as mine, not stored as mine
+    text = cli.ok("import", "mail", str(box), "--me", ME, now="2026-03-21T09:00:00+00:00").out
+    assert "also read as yours" not in text  # given addresses are taken as they are
+
+
 def test_a_personal_question_answered_is_no_longer_due(cli, tmp_path):
     box = mailbox.mbox(str(tmp_path / "q.mbox"))
     box.add(mail("Sam Okafor <sam@example.org>", [ME], "Thesis",

@@ -45,6 +45,8 @@ def _report(summary, as_json: bool, what: str) -> None:
         if summary.me_inferred:
             say(f"your address (inferred from who receives this mail): {', '.join(summary.me)}; "
                 f"correct it with --me or `closeloop me --email`")
+            if summary.me_also:
+                say(f"also read as yours in deciding whom mail asks or thanks: {', '.join(summary.me_also)}")
         if summary.uidvalidity_changed:
             say("the folder was rebuilt on the server (UIDVALIDITY changed): fetched it all again")
         say(f"{what}: {summary.read} read, {summary.stored} stored, {summary.unchanged} already "

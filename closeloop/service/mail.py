@@ -38,7 +38,7 @@ from closeloop.core.detection import bulk_reason, detect, header_bulk_reason
 from closeloop.core.drafts import topic
 from closeloop.core.due import counts_as_contact
 from closeloop.core.loops import check_step, loop_state
-from closeloop.core.mailbox import infer_owner
+from closeloop.core.mailbox import infer_owner, owner_aliases
 from closeloop.core.message import Address, Message
 from closeloop.core.model import (
     Direction, EventKind, Interaction, InteractionDirection, InteractionKind, Loop, LoopEvent,
@@ -75,6 +75,9 @@ class MailSummary:
     needs_reply: int = 0
     me: tuple[str, ...] = ()
     me_inferred: bool = False
+    # The owner's other addresses the mail shows, when the owner was inferred: read
+    # as the owner's in deciding whom a message asks or thanks, never merged into "me".
+    me_also: tuple[str, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     bulk_reasons: Counter = field(default_factory=Counter)
     uidvalidity_changed: bool = False
@@ -83,7 +86,7 @@ class MailSummary:
         return {"read": self.read, "stored": self.stored, "unchanged": self.unchanged,
                 "bulk": self.bulk, "failed": self.failed, "people_added": self.people_added,
                 "loop_steps": self.loop_steps, "needs_reply": self.needs_reply,
-                "me": list(self.me), "me_inferred": self.me_inferred,
+                "me": list(self.me), "me_inferred": self.me_inferred, "me_also": list(self.me_also),
                 "bulk_reasons": dict(self.bulk_reasons.most_common(10)),
                 "uidvalidity_changed": self.uidvalidity_changed,
                 "problems": [{"source": p.source, "where": p.where, "message": p.message}
@@ -146,6 +149,7 @@ class MailImport:
                  on_batch: Callable[[Connection], None] | None = None) -> None:
         self.ledger = ledger
         self.me = frozenset(e.lower() for e in me)
+        self.addressed = self.me | frozenset(summary.me_also)  # whose asks and thanks (see detect)
         self.summary = summary
         self.progress = progress
         self.on_batch = on_batch
@@ -166,7 +170,7 @@ class MailImport:
             if len(self.summary.problems) < MAX_PROBLEMS:
                 self.summary.problems.append(item)
         else:
-            reason = prepared.bulk if prepared else bulk_reason(item, self.me)
+            reason = prepared.bulk if prepared else bulk_reason(item, self.addressed)
             if reason is not None:
                 self.summary.bulk += 1
                 self.summary.bulk_reasons[reason.split(" ", 1)[0] if "sender" not in reason
@@ -266,7 +270,7 @@ class MailImport:
                         taken.add(pid)
             findings = known_findings.get(key)
             if findings is None:
-                findings = detect(message, bulk_checked=True, me=self.me) if message.date else ()
+                findings = detect(message, bulk_checked=True, me=self.addressed) if message.date else ()
             me_in_to = any(a.email in self.me for a in message.to)
             needs_reply = (not from_me and me_in_to and len(message.to) <= 3
                            and any(f.kind == "ask" for f in findings))
@@ -465,12 +469,15 @@ def import_mail(ledger: Ledger, paths: Iterable[str], *, me: Iterable[str] = (),
         if guess is not None:
             addresses = (guess[0],)
             summary.me_inferred = True
+            summary.me_also = tuple(sorted(owner_aliases(Address(guess[1], guess[0]),
+                                                         (m for m in head if isinstance(m, Message)))
+                                           - {guess[0]}))
             with ledger.reading() as conn:
                 has_me = people_store.me_id(conn) is not None
             _remember_me(ledger, addresses, None if has_me else guess[1])
     summary.me = addresses
     run = MailImport(ledger, addresses, summary, progress)
-    for item, prepared in _prepared(head, raw, addresses):
+    for item, prepared in _prepared(head, raw, run.addressed):
         run.add(item, prepared)
     run.finish()
     _name_me(ledger, run.my_name)
