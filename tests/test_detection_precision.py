@@ -403,6 +403,8 @@ def test_greetings_sales_contacts_and_promises_are_not_introductions(body):
     "I mentioned you to Clara at the conference and she'd love to hear about Loomwork. I've copied her here.",
     "Two people who should know each other: Priya (design systems) and Omar (a new design agency).",
     "Hi Jess, my former colleague Arturo is looking to move into climate tech, and I immediately thought of you.",
+    "He knows the QF market far better than I do. Certainly feel free to call him.",
+    "We have retained Jo Nickens to represent you. Jo will introduce herself to you at our meeting on Tuesday.",
 ])
 def test_pointing_the_reader_to_a_person_is_an_introduction(body):
     assert "intro" in kinds(body)
@@ -417,6 +419,9 @@ def test_pointing_the_reader_to_a_person_is_an_introduction(body):
     "Saw this article and thought of you.",
     "Here's my CV for the role.",
     "I have copied him on the invoice.",
+    "If you have any questions, please do not hesitate to contact Kim Summe at 212-555-1203.",
+    "Feel free to contact him with any questions about the report.",
+    "Her name is Chloe Elizabeth, and she weighed seven pounds.",
 ])
 def test_my_own_calls_and_numbers_are_not_introductions(body):
     assert "intro" not in kinds(body)

@@ -446,7 +446,9 @@ _INTRO = re.compile(
     | \bI(?:'ve|\s+have)?\s+(?:also\s+|just\s+)?(?:copied|cc'?d|cc'?ed|looped\s+in|added|included)\s+(?:him|her|them)\s+(?:here|on\s+(?:this|here)|in\s+(?:here|cc))\b
     | \bI\s+(?:mentioned|recommended)\s+you\s+to\s+""" + _NAME + r"""
     | \b(?:should|must|ought\s+to)\s+(?:really\s+|definitely\s+)?(?:know|meet)\s+each\s+other\b
-    | \bmy\s+(?:[\w-]+\s+){0,2}?(?:friend|colleague|classmate|cousin|brother|sister|neighbou?r|mentee|student|teammate|report|roommate|buddy)\s+""" + _NAME + r"""\b[^.!?]{0,140}\b(?:thought\s+of\s+you|you\s+came\s+to\s+mind|you'd\s+be\s+(?:the|a)\s+(?:great|good|perfect|right|best)\s+person)""",
+    | \bmy\s+(?:[\w-]+\s+){0,2}?(?:friend|colleague|classmate|cousin|brother|sister|neighbou?r|mentee|student|teammate|report|roommate|buddy)\s+""" + _NAME + r"""\b[^.!?]{0,140}\b(?:thought\s+of\s+you|you\s+came\s+to\s+mind|you'd\s+be\s+(?:the|a)\s+(?:great|good|perfect|right|best)\s+person)
+    | \b[Ff]eel\s+free\s+to\s+(?:call|contact|e-?mail|reach\s+out\s+to|get\s+in\s+touch\s+with|ring|text)\s+(?:him|her)\b(?![^.!?]*\bquestions?\b)
+    | \b(?!(?:I|We|You|It|This|That)\b)""" + _NAME + r"""\s+will\s+(?:be\s+)?introduc(?:e|ing)\s+(?:himself|herself|themselves)\b""",
     re.VERBOSE,
 )
 
@@ -543,6 +545,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("mentioned", "recommended"), ("each",),
     ("friend", "colleague", "classmate", "cousin", "brother", "sister", "neighbor", "neighbour", "mentee", "student",
      "teammate", "report", "roommate", "buddy"),
+    ("free",), ("introduce", "introducing"),
 ))
 
 
@@ -718,7 +721,7 @@ _FAMILY_WORDS = (
         "reach him", "reach her", "reach them", "forwarding", "attaching", "enclosing", "sending", "here", "mentioned you",
         "each other", "thought of you", "came to mind", "best person", "great person", "good person", "perfect person",
         "him here", "her here", "them here", "him on", "her on", "them on", "him in", "her in", "them in", "have a",
-        "have coffee", "liberty",
+        "have coffee", "liberty", "feel free", "introduce",
     )),
     ("outcome", (
         "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
