@@ -792,3 +792,23 @@ def test_requests_in_formal_and_indirect_words_are_asks(sentence):
 ])
 def test_hopes_and_announcements_are_not_asks(sentence):
     assert not is_ask(sentence)
+
+
+def _reply(body: str) -> Message:
+    return Message(source="t", message_id="m@x", subject="Re: plumber", sender=Address("", "alex@x.org"),
+                   to=(Address("", "derek@y.org"),), in_reply_to="p@y", text=body, new_text=new_text(body))
+
+
+def test_news_above_quoted_help_is_an_outcome():
+    body = ("Ray came the next morning and fixed the leak in under an hour.\n\n"
+            "On Tue, May 6, 2025 at 8:14 AM Derek <derek@y.org> wrote:\n"
+            "> Call Ray Alvarez, (415) 555-0187. He's done all our plumbing for years.\n")
+    assert [f.kind for f in detect(_reply(body))] == ["outcome"]
+    unrelated = ("Ray came the next morning and fixed the leak in under an hour.\n\n"
+                 "On Tue, May 6, 2025 at 8:14 AM Derek <derek@y.org> wrote:\n"
+                 "> Are we still on for Saturday?\n")
+    assert detect(_reply(unrelated)) == ()
+    passed_on = ("I passed some questions to Dawn in Calgary.\n\n"
+                 "On Tue, May 6, 2025 at 8:14 AM Derek <derek@y.org> wrote:\n"
+                 "> I would recommend asking the Calgary office.\n")
+    assert "outcome" not in {f.kind for f in detect(_reply(passed_on))}

@@ -37,7 +37,7 @@ from typing import Literal
 from closeloop.core.message import Message
 
 from .bulk import bulk_reason
-from .text import sentences
+from .text import quoted_text, sentences
 
 __all__ = ["Finding", "calendar_notice", "detect", "detect_text", "is_ask", "KINDS"]
 
@@ -648,8 +648,9 @@ _WEAK_OUTCOME_BY_WORD = _by_word(_WEAK_OUTCOME, (
 # a message that names the particular help the recipient gave (see
 # ``_SPECIFIC_HELP``), since business mail is full of such news.
 _NEWS = _rx(
-    r"""(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+|(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+[a-z]+))\s+(?:just\s+|finally\s+|already\s+|officially\s+|even\s+|actually\s+|also\s+|then\s+|both\s+)?(?:got|landed|won(?![`'’]t)|signed|accepted|hired|started|finished|fixed|passed|closed|settled|booked|sold|raised|joined|approved|funded|healed|recovered|delivered|launched|loved|adored|picked|chose|refunded|waived|replaced|repaired|came\s+(?:back|up|in\s+under|through|out)|went\s+(?:to\s+someone|with|really\s+well|well|great|ahead)|turned\s+(?:it\s+|us\s+|me\s+)?down|said\s+(?:yes|no)|moved\s+(?:in|into|me|us)|made\s+all\s+the\s+difference)\b
-    | ^(?:signed|accepted|booked|closed|hired|funded|approved|passed|fixed|sorted|landed|got\s+(?:it|the|in|into))\b"""
+    r"""(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+|(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+[a-z]+))\s+(?:just\s+|finally\s+|already\s+|officially\s+|even\s+|actually\s+|also\s+|then\s+|both\s+)?(?:got|landed|won(?![`'’]t)|signed|accepted|hired|started|finished|fixed|passed(?!\s+(?:\w+\s+){0,3}?(?:to|along|on)\b)|closed|settled|booked|sold|raised|joined|approved|funded|healed|recovered|delivered|launched|loved|adored|picked|chose|refunded|waived|replaced|repaired|came\s+(?:back|up|in\s+under|through|out)|went\s+(?:to\s+someone|with|really\s+well|well|great|ahead)|turned\s+(?:it\s+|us\s+|me\s+)?down|said\s+(?:yes|no)|moved\s+(?:in|into|me|us)|made\s+all\s+the\s+difference)\b
+    | ^(?:signed|accepted|booked|closed|hired|funded|approved|passed|fixed|sorted|landed|got\s+(?:it|the|in|into))\b
+    | \band\s+(?:then\s+|even\s+|also\s+)?(?:fixed|finished|signed|got|landed|won|accepted|sorted|repaired|replaced|solved|refunded)\s+(?:the|it|my|our|his|her|a|an|everything|us|me)\b"""
 )
 _NEWS_BY_WORD = _by_word(_NEWS, (
     ("got", "landed", "won", "signed", "accepted", "hired", "started", "finished", "fixed", "passed", "closed", "settled",
@@ -657,6 +658,8 @@ _NEWS_BY_WORD = _by_word(_NEWS, (
      "adored", "picked", "chose", "refunded", "waived", "replaced", "repaired", "came", "went", "turned", "said", "moved",
      "made"),
     ("signed", "accepted", "booked", "closed", "hired", "funded", "approved", "passed", "fixed", "sorted", "landed", "got"),
+    ("fixed", "finished", "signed", "got", "landed", "won", "accepted", "sorted", "repaired", "replaced", "solved",
+     "refunded"),
 ))
 # The particular help the recipient gave: an introduction, a recommendation, a
 # reference, advice taken ("your intro", "the plumber you recommended", "did
@@ -953,11 +956,47 @@ def detect(message: Message, *, bulk_checked: bool = False,
     if found and me:
         found = _mine(found, message, me)
     subject = message.subject or ""
+    if all(f.kind != "outcome" for f in found) and (message.in_reply_to or _REPLY_SUBJECT.match(subject)):
+        news = _first_news(message.new_text)
+        if news is not None and _helped_before(quoted_text(message.text)):
+            # "Ray came the next morning and fixed the leak" above a quoted "Call Ray Alvarez":
+            # the thread shows the help the news is about.
+            found = tuple(sorted(found + (Finding("outcome", news),), key=lambda f: KINDS.index(f.kind)))
     if subject and not _REPLY_SUBJECT.match(subject) and _INTRO_SUBJECT.search(subject) \
             and all(f.kind != "intro" for f in found):
         # "Intro: Alex <> Dana", "Maya, meet Dana": the subject says what the text takes for granted.
         found = tuple(sorted(found + (Finding("intro", subject),), key=lambda f: KINDS.index(f.kind)))
     return found
+
+
+def _first_news(text: str) -> str | None:
+    """The first sentence of ``text`` that tells how something went (see ``_NEWS``,
+    ``_WEAK_OUTCOME``), not hedged; None without one."""
+    low = " " + text[:20000].lower()
+    if "outcome" not in _families(low):
+        return None
+    for sentence in sentences(text[:20000])[:MAX_SENTENCES]:
+        words = _words(sentence)
+        if (_search_by_word(_NEWS_BY_WORD, sentence, words) or _search_by_word(_WEAK_OUTCOME_BY_WORD, sentence, words)) \
+                and not _HEDGE_OUTCOME.search(sentence):
+            return sentence
+    return None
+
+
+# Quoted earlier mail that recommends someone or something ("I'd recommend
+# Dr. Lee", "you should try the bakery on 5th").
+_RECOMMENDS = _rx(
+    r"""\bI(?:'d|\s+would)?\s+(?:highly\s+|strongly\s+|really\s+)?(?:recommend|suggest)\b
+    | \byou\s+(?:should|could|might\s+want\s+to)\s+(?:really\s+)?(?:try|use|call|contact|ask|go\s+with|talk\s+to|reach\s+out\s+to)\b"""
+)
+
+
+def _helped_before(quoted: str) -> bool:
+    """Whether quoted earlier mail holds help the recipient gave: an introduction or a recommendation."""
+    if not quoted.strip():
+        return False
+    quoted = quoted[:20000]
+    return _RECOMMENDS.search(quoted) is not None or any(f.kind == "intro" for f in detect_text(quoted))
 
 
 def _first_names(message: Message, me: frozenset[str]) -> tuple[str, ...]:

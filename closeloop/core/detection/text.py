@@ -202,6 +202,24 @@ def own_text(body: str) -> str:
     return "\n".join(line for line in kept if not line.lstrip().startswith((">", "|>")))
 
 
+def quoted_text(body: str) -> str:
+    """What ``body`` quotes or forwards of others' mail: the part ``new_text`` leaves
+    out, with the ">" of quoted lines removed (the sender's signature is not in it)."""
+    if not body:
+        return ""
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = body.split("\n")
+    cut = _cut_index(body, raw_lines)
+    out = []
+    for i, line in enumerate(raw_lines):
+        stripped = line.lstrip()
+        if stripped.startswith((">", "|>")):
+            out.append(stripped.lstrip(">| "))
+        elif i >= cut:
+            out.append(line)
+    return "\n".join(out)
+
+
 def new_text(body: str) -> str:
     """The part of ``body`` the sender wrote in this message."""
     if not body:
