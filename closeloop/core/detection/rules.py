@@ -837,6 +837,13 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     At most one finding per kind: the first sentence that shows it. Only the
     first ``MAX_SENTENCES`` sentences are read.
     """
+    return _read(text)[0]
+
+
+def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
+    """``detect_text``'s findings, and the first sentence that tells how something
+    went (``_WEAK_OUTCOME``, ``_NEWS``) when no outcome was found: what the thread
+    may show to be an outcome (see ``detect``)."""
     text = text[:20000]
     if "\u2019" in text or "\u2018" in text:
         text = text.translate(_APOSTROPHES)  # "I\u2019d appreciate": phones and Outlook type curly ones
@@ -906,7 +913,7 @@ def detect_text(text: str) -> tuple[Finding, ...]:
             if (_BARE_THANKS.match(sentence) or _THANKS_FOR.search(sentence)) and not _IN_ADVANCE.search(sentence):
                 found["thanks"] = Finding("thanks", sentence)
                 break
-    return tuple(found[k] for k in KINDS if k in found)
+    return tuple(found[k] for k in KINDS if k in found), None if "outcome" in found else (weak or news)
 
 
 # Calendar traffic (invitations, acceptances, cancellations) is written by a
@@ -952,35 +959,20 @@ def detect(message: Message, *, bulk_checked: bool = False,
         return ()
     if calendar_notice(message):
         return ()
-    found = detect_text(message.new_text)
+    found, news = _read(message.new_text)
     if found and me:
         found = _mine(found, message, me)
     subject = message.subject or ""
-    if all(f.kind != "outcome" for f in found) and (message.in_reply_to or _REPLY_SUBJECT.match(subject)):
-        news = _first_news(message.new_text)
-        if news is not None and _helped_before(quoted_text(message.text)):
-            # "Ray came the next morning and fixed the leak" above a quoted "Call Ray Alvarez":
-            # the thread shows the help the news is about.
-            found = tuple(sorted(found + (Finding("outcome", news),), key=lambda f: KINDS.index(f.kind)))
+    if news is not None and (message.in_reply_to or _REPLY_SUBJECT.match(subject)) \
+            and _helped_before(quoted_text(message.text)):
+        # "Ray came the next morning and fixed the leak" above a quoted "Call Ray Alvarez":
+        # the thread shows the help the news is about.
+        found = tuple(sorted(found + (Finding("outcome", news),), key=lambda f: KINDS.index(f.kind)))
     if subject and not _REPLY_SUBJECT.match(subject) and _INTRO_SUBJECT.search(subject) \
             and all(f.kind != "intro" for f in found):
         # "Intro: Alex <> Dana", "Maya, meet Dana": the subject says what the text takes for granted.
         found = tuple(sorted(found + (Finding("intro", subject),), key=lambda f: KINDS.index(f.kind)))
     return found
-
-
-def _first_news(text: str) -> str | None:
-    """The first sentence of ``text`` that tells how something went (see ``_NEWS``,
-    ``_WEAK_OUTCOME``), not hedged; None without one."""
-    low = " " + text[:20000].lower()
-    if "outcome" not in _families(low):
-        return None
-    for sentence in sentences(text[:20000])[:MAX_SENTENCES]:
-        words = _words(sentence)
-        if (_search_by_word(_NEWS_BY_WORD, sentence, words) or _search_by_word(_WEAK_OUTCOME_BY_WORD, sentence, words)) \
-                and not _HEDGE_OUTCOME.search(sentence):
-            return sentence
-    return None
 
 
 # Quoted earlier mail that recommends someone or something ("I'd recommend
