@@ -98,7 +98,7 @@ def import_vcard(ledger: Ledger, path: str | Path, *, progress: Progress | None 
     from closeloop.sources.vcard import read_vcards
     target = _existing(path)
     summary = ImportSummary(path=str(target), format="vcard")
-    _run(ledger, _records_of(read_vcards, target), SOURCE_VCARD, summary, progress)
+    _run(ledger, _records_of(_ready, read_vcards, target), SOURCE_VCARD, summary, progress)
     return summary
 
 
@@ -113,7 +113,7 @@ def import_csv(ledger: Ledger, path: str | Path, *, format: str = "auto",
     if target.is_dir():
         raise BadInput(f"{target} is a folder; give the CSV file itself")
     summary = ImportSummary(path=str(target), format=fmt)
-    _run(ledger, _records_of(read_contacts_csv, target, fmt), SOURCE_CSV, summary, progress)
+    _run(ledger, _records_of(_ready, read_contacts_csv, target, fmt), SOURCE_CSV, summary, progress)
     return summary
 
 
@@ -134,8 +134,9 @@ def estimate_records(path: str | Path, kind: str) -> int:
     return total
 
 
-def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
-    """What ``read(target, *args)`` yields; for a big file, parsed in a second process.
+def _records_of(ready: Callable[..., Iterator], read: Callable[..., Iterator], target: Path,
+                *args) -> Iterator:
+    """What ``ready(read, target, *args)`` yields; for a big file, parsed in a second process.
 
     Parsing is about half the work of an import and storing the other half, so
     on a machine with a spare core a big file is parsed by a forked child while
@@ -145,11 +146,11 @@ def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
     size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) if target.is_dir() \
         else target.stat().st_size
     if size < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from read(target, *args)
+        yield from ready(read, target, *args)
         return
     context = multiprocessing.get_context("fork")
     chunks = context.Queue(maxsize=max(2, AHEAD // _CHUNK))
-    child = context.Process(target=_parse_aside, args=(read, (target, *args), chunks, os.getpid()),
+    child = context.Process(target=_parse_aside, args=(ready, (read, target, *args), chunks, os.getpid()),
                             daemon=True)
     child.start()
     try:
@@ -172,7 +173,7 @@ def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
         chunks.close()
 
 
-def _parse_aside(read: Callable[..., Iterator], args: tuple, chunks, parent: int) -> None:
+def _parse_aside(ready: Callable[..., Iterator], args: tuple, chunks, parent: int) -> None:
     """In the child: put what the reader yields, a chunk at a time, then None (or what went wrong).
 
     The child holds copies of the parent's database connections; were it to
@@ -196,7 +197,7 @@ def _parse_aside(read: Callable[..., Iterator], args: tuple, chunks, parent: int
     # the import's time, measured on 100,000 cards).
     try:
         chunk = []
-        for item in read(*args):
+        for item in ready(*args):
             chunk.append(item)
             if len(chunk) >= _CHUNK:
                 put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
@@ -224,13 +225,13 @@ def _existing(path: str | Path) -> Path:
     return target
 
 
-def _run(ledger: Ledger, items: Iterator[ContactRecord | Problem], source: str,
+def _run(ledger: Ledger, items: Iterator[Ready | Problem], source: str,
          summary: ImportSummary, progress: Progress | None) -> None:
     names = store.Names()
     stored_keys: set[int] = set()
     with ledger.reading() as conn:
         me = people_store.me_id(conn)
-    batch: list[ContactRecord] = []
+    batch: list[Ready] = []
     consumed = records = 0
     for item in items:
         consumed += 1
@@ -238,11 +239,7 @@ def _run(ledger: Ledger, items: Iterator[ContactRecord | Problem], source: str,
             summary.skip(item)
         else:
             records += 1
-            checked = _checked(item)
-            if isinstance(checked, Problem):
-                summary.skip(checked)
-            else:
-                batch.append(checked)
+            batch.append(item)
         if len(batch) >= BATCH:
             _flush(ledger, names, batch, source, me, summary, stored_keys)
             batch = []
@@ -256,7 +253,7 @@ def _run(ledger: Ledger, items: Iterator[ContactRecord | Problem], source: str,
         raise ImportFailed("; ".join(str(p) for p in summary.problems[:3]))
 
 
-def _flush(ledger: Ledger, names: store.Names, batch: list[ContactRecord], source: str,
+def _flush(ledger: Ledger, names: store.Names, batch: list[Ready], source: str,
            me: int | None, summary: ImportSummary, seen: set[int]) -> None:
     try:
         with ledger.transaction() as conn:
@@ -265,10 +262,11 @@ def _flush(ledger: Ledger, names: store.Names, batch: list[ContactRecord], sourc
     except SQLAlchemyError:
         names.forget()
         outcomes = []
-        for record in batch:  # find the record(s) the database refuses; store the rest
+        for ready in batch:  # find the record(s) the database refuses; store the rest
+            record = ready[0]
             try:
                 with ledger.transaction() as conn:
-                    done, here = _store_batch(conn, names, [record], source, me, ledger, seen)
+                    done, here = _store_batch(conn, names, [ready], source, me, ledger, seen)
                 outcomes += done
                 seen |= here
             except SQLAlchemyError as exc:
@@ -287,6 +285,22 @@ def _flush(ledger: Ledger, names: store.Names, batch: list[ContactRecord], sourc
 
 # Column sizes of the people, identities and circles tables (PostgreSQL enforces them).
 _LIMITS = (("full_name", "name", 300), ("organization", "organization", 300), ("title", "title", 300))
+
+
+# A record ready to store: (the checked record, its fingerprint, its key's hash).
+Ready = tuple[ContactRecord, str, int]
+
+
+def _ready(read: Callable[..., Iterator], *args) -> Iterator[Ready | Problem]:
+    """What ``read(*args)`` yields, each record checked, fingerprinted and its key hashed:
+    work that needs no database, done where the file is parsed (a second process for a
+    big file), so the storing process does only what needs the database."""
+    for item in read(*args):
+        if isinstance(item, ContactRecord):
+            item = _checked(item)
+            if isinstance(item, ContactRecord):
+                item = (item, fingerprint(item), key_hash(item.key))
+        yield item
 
 
 def _checked(record: ContactRecord) -> ContactRecord | Problem:
@@ -350,7 +364,7 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
-def _store_batch(conn, names: store.Names, batch: list[ContactRecord], source: str,
+def _store_batch(conn, names: store.Names, ready: list[Ready], source: str,
                  me: int | None, ledger: Ledger, seen: set[int]) -> tuple[list[tuple], set[int]]:
     """Store a batch in the open transaction; one outcome per record.
 
@@ -361,7 +375,8 @@ def _store_batch(conn, names: store.Names, batch: list[ContactRecord], source: s
     """
     now = ledger.now()
     store.prepare_bulk(conn)
-    prints = [fingerprint(r) for r in batch]
+    batch = [r for r, _, _ in ready]
+    prints = [fp for _, fp, _ in ready]
     links = store.source_links(conn, source, (r.key for r in batch))
     # Records seen before and unchanged need nothing more: a re-run reads only keys.
     todo = [r for r, fp in zip(batch, prints) if links.get(r.key, (None, None))[1] != fp]
@@ -381,9 +396,8 @@ def _store_batch(conn, names: store.Names, batch: list[ContactRecord], source: s
     dirty: dict[int, tuple[str, ...]] = {}
     outcomes: list[tuple] = []
     here: set[int] = set()
-    for record, fp in zip(batch, prints):
+    for record, fp, hashed in ready:
         link = keyed.get(record.key)
-        hashed = key_hash(record.key)
         again = hashed in seen or hashed in here
         here.add(hashed)
         if link is not None and link[1] == fp:
