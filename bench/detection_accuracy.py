@@ -1,6 +1,6 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|dev4|handwritten|personal2|personal3|all|test|blind|test4|blind4|test3|blind3]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|dev4|dev5|handwritten|personal2|personal3|personal4|all|test|blind|test3|blind3]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
@@ -15,20 +15,20 @@ importer runs it: the owner inferred from the set's messages, ``bulk_reason``
 with the owner's address, then ``detect(bulk_checked=True, me=...)``); then the ask rule alone on the Parakweet
 sentences (../shared/data/intent/parakweet-train.tsv).
 
-``--split dev3`` and ``dev4`` score enron-dev3.tsv and enron-dev4.tsv, the
-first two blind test sets, development sets since their errors were looked
-at; ``personal2`` and ``personal3`` score personal-dev2.txt and
-personal-dev3.txt, likewise once blind.
+``--split dev3``, ``dev4`` and ``dev5`` score enron-dev3.tsv, enron-dev4.tsv
+and enron-dev5.tsv, earlier blind test sets, development sets since their errors were looked
+at; ``personal2``, ``personal3`` and ``personal4`` score personal-dev2.txt,
+personal-dev3.txt and personal-dev4.txt, likewise once blind.
 
 ``--split test`` scores only data/labels/enron-test5.tsv, the blind test set:
 it is never part of ``all``, prints no errors (``--show-errors`` is refused),
 and is meant to be run to report figures, never to tune rules.
 ``--split blind`` does the same for data/labels/personal-blind5.txt, personal
-mail written and labelled by someone who never saw the rules. ``test4``,
-``blind4``, ``test3`` and ``blind3`` score the previous blind sets
-(enron-test4.tsv, personal-blind4.txt, enron-test3.tsv, personal-blind3.txt),
+mail written and labelled by someone who never saw the rules. ``test3`` and
+``blind3`` score older blind sets (enron-test3.tsv, personal-blind3.txt),
 likewise without errors: their errors were never looked at, but they have
-been scored several times.
+been scored several times. Session 4's blind sets became development sets
+in session 5 (``dev5`` = enron-dev5.tsv, ``personal4`` = personal-dev4.txt).
 """
 
 from __future__ import annotations
@@ -156,9 +156,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enron")
     parser.add_argument("--show-errors", action="store_true")
-    blind = {"test": "test5", "test4": "test4", "test3": "test3", "blind": "personal-blind5.txt",
-             "blind4": "personal-blind4.txt", "blind3": "personal-blind3.txt"}
-    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "handwritten", "personal2", "personal3",
+    blind = {"test": "test5", "test3": "test3", "blind": "personal-blind5.txt", "blind3": "personal-blind3.txt"}
+    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "dev5", "handwritten", "personal2",
+                                            "personal3", "personal4",
                                             "all", *blind], default="all")
     args = parser.parse_args()
     if args.split in blind:
@@ -170,7 +170,8 @@ def main() -> None:
         else:
             evaluate(name, enron_dir(args.enron), False)
         return
-    splits = ["dev", "heldout", "dev3", "dev4", "handwritten", "personal2", "personal3"] if args.split == "all" else [args.split]
+    splits = ["dev", "heldout", "dev3", "dev4", "dev5", "handwritten", "personal2", "personal3", "personal4"] \
+        if args.split == "all" else [args.split]
     for split in splits:
         if split == "handwritten":
             evaluate_handwritten(args.show_errors)
@@ -178,6 +179,8 @@ def main() -> None:
             evaluate_handwritten(args.show_errors, "personal-dev2.txt", "personal2")
         elif split == "personal3":
             evaluate_handwritten(args.show_errors, "personal-dev3.txt", "personal3")
+        elif split == "personal4":
+            evaluate_handwritten(args.show_errors, "personal-dev4.txt", "personal4")
         else:
             evaluate(split, enron_dir(args.enron), args.show_errors)
     parakweet(args.show_errors and args.split in ("dev", "all"))

@@ -812,3 +812,47 @@ def test_news_above_quoted_help_is_an_outcome():
                  "On Tue, May 6, 2025 at 8:14 AM Derek <derek@y.org> wrote:\n"
                  "> I would recommend asking the Calgary office.\n")
     assert "outcome" not in {f.kind for f in detect(_reply(passed_on))}
+
+
+@pytest.mark.parametrize("body", [
+    "Thank you for introducing me to Dr. Okafor. We met at her practice on Monday and she agreed "
+    "to a three-month trial, if the numbers hold.",
+    "Six weeks ago you told me to drop the free tier. I did it on March 1 and paid signups doubled.",
+    "We shipped your suggestion last sprint: the import wizard lost two steps and trials went up.",
+    "I rewrote the cover letter the way you suggested. Since then: five applications, three interviews.",
+    "Thanks so much for lending me the tent. We stayed dry through two storms, one pole bent though.",
+    "ok verdict on your mechanic guy: he replaced the alternator in a day and charged half what the dealer quoted.",
+    "The reference letter you wrote me did it: the visa office approved everything on Tuesday.",
+    "Megan, the recruiter you put me in touch with, got me a second interview at Dialogue.",
+])
+def test_what_happened_after_help_named_as_given_is_an_outcome(body):
+    assert "outcome" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    # help asked for, not given
+    "I would appreciate your recommendation on a contractor. We purchased the house in May.",
+    # help named, but only plans and thanks follow
+    "Thanks for the intro to Dana! I will call her next week and we'll probably meet in June.",
+    "I appreciated your candid advice about the pilot. I plan to re-draft the proposal along the lines you suggested.",
+    # returning what was lent is no news of how it went
+    "Thank you for lending me the tripod; it's back on the shelf.",
+    # family, not a recommendation
+    "Your cousin Mike came by with the kids at Easter and we went to the Gem Show.",
+    # negation in a plan
+    "Thanks for the referral to Ann. I'm sorry we won't be able to meet this Friday.",
+])
+def test_help_without_news_of_how_it_went_is_no_outcome(body):
+    assert "outcome" not in kinds(body)
+
+
+def test_meeting_the_person_a_quoted_introduction_named_is_an_outcome():
+    body = ("Quick close-the-loop: Ben and I met last Tuesday. Not a fit right now, they're mid-reorg.\n\n"
+            "On Fri, Mar 22, 2024 at 5:41 PM Sarah <sarah@y.org> wrote:\n"
+            "> Alex, meet Ben, who runs operations at Northwind. Ben, Alex runs product at Loomwork.\n"
+            "> I'll let you two take it from here.\n")
+    assert "outcome" in {f.kind for f in detect(_reply(body))}
+    planned = body.replace("Ben and I met last Tuesday", "Ben and I met briefly once, we will talk in June?")
+    assert "outcome" not in {f.kind for f in detect(_reply(planned))}
+    no_intro = body.split("On Fri")[0] + "On Fri, Mar 22, 2024 at 5:41 PM Sarah <sarah@y.org> wrote:\n> Lunch Friday?\n"
+    assert "outcome" not in {f.kind for f in detect(_reply(no_intro))}

@@ -665,12 +665,61 @@ _NEWS_BY_WORD = _by_word(_NEWS, (
 # reference, advice taken ("your intro", "the plumber you recommended", "did
 # exactly what you said", "thank you for Marta"); not "your help" or "your email".
 _SPECIFIC_HELP = _rx(
-    r"""\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|recommendation|suggestion|tips?|reference|letter|script|push|vouch|coaching|pointers?)\b
-    | \byou\s+(?:\w+\s+){0,3}?(?:introduced|recommended|suggested|referred|connected|told\s+me\s+about|vouched|put\s+(?:me|us)\s+(?:in\s+touch|forward|onto)|set\s+(?:me|us)\s+up|pointed\s+(?:me|us)|rebuilt|tutored|lent|drafted)\b
-    | \b(?:what|exactly\s+what)\s+you\s+(?:said|suggested|told\s+me|recommended|advised)\b
-    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|putting\s+(?:me|us)\s+in\s+touch|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|reference|vouching|sending\s+(?:her|him|them)|sticking\s+your\s+neck|pushing|(?:the|your|that)\s+letter|tips?|giving\s+up|tutoring|coaching)\b
+    r"""(?<!for\s)(?<!for\sfuture\s)\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|recommendation|suggestion|tips?|reference|(?:reference|recommendation|support)\s+letter|script|template|push|vouch|coaching|pointers?)\b(?!\s+(?:number|no\b|code|id\b|material|purposes|only))
+    | \byou\s+(?:(?:had|have|'d|'ve|just|once|originally|kindly|so|very|generously|first|\w+ly)\s+){0,2}(?:introduced|recommended|suggested|referred|connected|told\s+me\s+(?:about|to)|vouched|put\s+(?:me|us)\s+(?:in\s+touch|forward|onto|in\s+front)|set\s+(?:me|us)\s+up|pointed\s+(?:me|us)|rebuilt|tutored|lent|drafted|sent\s+me\s+to|got\s+me\s+(?:in\s+front|in\s+touch|an?\s+(?:intro|interview|meeting)))\b
+    | \b(?:what|exactly\s+what|the\s+way)\s+you\s+(?:said|suggested|told\s+me|recommended|advised|showed\s+me)\b
+    | \b(?:your|ur)\s+(?:\w+\s+(?:guy|lady|gal)|(?:\w+\s+)?(?:recruiter|plumber|electrician|mechanic|dentist|doctor|physio|therapist|tutor|accountant|lawyer|realtor|contractor|hairdresser|vet))\b(?!\s+(?:and|who\s+(?:is|are|was)\s+(?:coming|visiting)))
+    | \b(?:the|that|this)\s+(?:reference|recommendation)\s+letter\b
+    | \bthe\s+(?:[\w-]+\s+){0,2}?you\s+(?:lent|loaned|found)\s+(?:me|us)\b
+    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|putting\s+(?:me|us)\s+in\s+touch|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|reference|vouching|sending\s+(?:her|him|them)|sticking\s+your\s+neck|pushing|(?:the|your|that)\s+(?:reference\s+)?letter|tips?|giving\s+up|tutoring|coaching|lending|loaning)\b
     | \b(?:thanks?|thank\s+you)[ \t]+(?:again[ \t]+|so[ \t]+much[ \t]+)?for[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Everything|Nothing|All|That|This|It)\b)(?-i:[A-Z][a-z]+)[ \t]*(?:[,.!]|and\b)"""
 )
+_SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
+    ("your", "ur"),
+    ("introduced", "recommended", "suggested", "referred", "connected", "told", "vouched", "put", "set", "pointed",
+     "rebuilt", "tutored", "lent", "drafted", "sent", "got"),
+    ("said", "suggested", "told", "recommended", "advised", "showed"),
+    ("your", "ur"),
+    ("letter",),
+    ("lent", "loaned", "found"),
+    ("thanks", "thank", "grateful", "appreciate"),
+    ("thanks", "thank"),
+))
+# A sentence that tells what happened, in any verb ("Ben and I met last Tuesday",
+# "I rebuilt the case study", "the photos came out better"), for a message that
+# names the particular help the recipient gave (see ``_SPECIFIC_HELP``): there
+# it tells how that help turned out. Not an action of the writer's alone
+# ("I attached", "I emailed her"), which reports a step, not how it went.
+_STORY = _rx(
+    r"""(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+(?:\s+and\s+I)?|(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Tt]hat|[Tt]his)\s+(?:[a-z]+\s+)?[a-z]+))
+      (?:\s+of\s+[^,.!?]{1,40}?|,[^,.!?]{3,60},)?\s+(?:just\s+|finally\s+|already\s+|actually\s+|also\s+|then\s+|both\s+|basically\s+|immediately\s+|even\s+)?
+      (?!(?:attached|enclosed|forwarded|emailed|e-mailed|mailed|copied|cc'?d|texted|messaged|pinged|wanted|needed|used|based|related|supposed|interested|excited|pleased|tired|worried|concerned|scheduled|asked|wondered|noticed|mentioned|replied|responded|followed|reached|tried|hoped|planned|decided|proceeded|succeeded|exceeded|indeed|checked|returned|dropped|remembered|pictured|imagined|realized|realised|purchased|joined|regretted|appreciated|enjoyed|thanked|borrowed|lent|loaned|received|modified|prepared|updated|revised|reviewed|studied|traveled|travelled|graduated)\b)
+      (?-i:[a-z]{3,}ed|met|got(?!\s+(?:your|the\s+\w+\s+you))|went|came|did(?=\s+(?:it|both|that|this|so|everything|well|great|fine|all)\b)|took|gave|found|made|said|won(?!'t)|lost|sold|bought|paid|began|saw|ran|grew|fell|rose|wrote|drove|flew|brought|built|spent|had(?!\s+(?:to|been|a\s+(?:question|quick|chance)|an?\s+idea|plans))|sent\s+(?:me|us|him|her)\s+(?:an?\s+)?(?:offer|contract))\b
+    | \b(?:since\s+then|numbers\s+since|(?:so\s+)?far\s+(?:so\s+good|results)|long\s+story\s+short|(?:quick\s+)?close[\s-]the[\s-]loop)\b"""
+)
+# Hedges that make a clause a wish or a plan, not news; "not" is news too ("did not work out").
+_STORY_HEDGE = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|probably|maybe|might|may|going\s+to|plan)\b|'ll\b|\?")
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\bbut\b|\bwhich\b")
+
+
+def _story(content: list[str]) -> str | None:
+    """The first sentence that tells what happened (``_STORY``): the clause that
+    says it unhedged, and not the words that name the help itself."""
+    for sentence in content:
+        if "|" in sentence or "\t" in sentence:
+            continue  # a table's row
+        for match in _STORY.finditer(sentence):
+            help_named = _SPECIFIC_HELP.search(sentence)
+            if help_named and help_named.start() <= match.start() < help_named.end():
+                continue
+            cuts = [m.start() for m in _CLAUSE.finditer(sentence)]
+            start = max((c for c in cuts if c <= match.start()), default=0)
+            end = min((c for c in cuts if c > match.start()), default=len(sentence))
+            if not _STORY_HEDGE.search(sentence, start, end):
+                return sentence
+    return None
+
+
 _HOPE = _rx(r"\b(?:hope|hopefully|if|wish|worried|afraid|might|may)\b|\?")
 _HEDGE_OUTCOME = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|not|never|probably)\b|n't\b|'ll\b|\?")
 _HELP_REFERENCE = _rx(
@@ -727,7 +776,7 @@ _FAMILY_WORDS = (
         "have coffee", "liberty", "feel free", "introduce",
     )),
     ("outcome", (
-        "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
+        "lending", "lent me", "you told", "you put", "template", "letter", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
         "talked", "had ", "let you know", "update you", "report back", "tell you", "signed", "ended up", "get the",
         "offer", "spot on", "invaluable", "key", "great", "right", "big", "huge",
@@ -874,6 +923,8 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
     want_outcome = "outcome" in families
     weak: str | None = None  # the first news of how things went (see _WEAK_OUTCOME)
     news: str | None = None  # the first news in any words (see _NEWS)
+    # The particular help the recipient gave (_SPECIFIC_HELP): named at all, and where first named unhedged.
+    help_named, help_given = False, None
     for index, sentence in enumerate(content):
         words = _words(sentence)
         if want_intro and "intro" not in found and _intro(sentence, words):
@@ -896,6 +947,10 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
             if news is None and "outcome" not in found and _search_by_word(_NEWS_BY_WORD, sentence, words) \
                     and not _HEDGE_OUTCOME.search(sentence):
                 news = sentence
+            if help_given is None and _search_by_word(_SPECIFIC_HELP_BY_WORD, sentence, words):
+                help_named = True
+                if not _HEDGE_OUTCOME.search(sentence):
+                    help_given = index
     if "intro" not in found:
         pair = _swapped_names(content)
         if pair:
@@ -904,8 +959,14 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
         weak = next((s for s in content if _BAD_NEWS.search(s) and not _HOPE.search(s)), None)
     if weak is not None and "outcome" not in found and _HELP_REFERENCE.search(text):
         found["outcome"] = Finding("outcome", weak)
-    if (news or weak) is not None and "outcome" not in found and _SPECIFIC_HELP.search(text):
-        found["outcome"] = Finding("outcome", weak or news)
+    if help_named and "outcome" not in found:
+        story = weak or news
+        if story is None and help_given is not None:
+            # Help named as given ("thank you for introducing me to Dr. Goh"), not asked
+            # for ("I'd appreciate your recommendation"): what happened next is how it went.
+            story = _story(content[help_given:])
+        if story is not None:
+            found["outcome"] = Finding("outcome", story)
     if "outcome" in found and "thanks" not in found and want_thanks:
         # "... Your intro made it happen. Thank you." - closing a report of how
         # the recipient's help turned out, a thank-you is gratitude, not a formula.
@@ -913,7 +974,9 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
             if (_BARE_THANKS.match(sentence) or _THANKS_FOR.search(sentence)) and not _IN_ADVANCE.search(sentence):
                 found["thanks"] = Finding("thanks", sentence)
                 break
-    return tuple(found[k] for k in KINDS if k in found), None if "outcome" in found else (weak or news)
+    if "outcome" in found:
+        return tuple(found[k] for k in KINDS if k in found), None
+    return tuple(found[k] for k in KINDS if k in found), weak or news
 
 
 # Calendar traffic (invitations, acceptances, cancellations) is written by a
@@ -959,12 +1022,19 @@ def detect(message: Message, *, bulk_checked: bool = False,
         return ()
     if calendar_notice(message):
         return ()
+    subject = message.subject or ""
+    reply = bool(message.in_reply_to or _REPLY_SUBJECT.match(subject))
     found, news = _read(message.new_text)
     if found and me:
         found = _mine(found, message, me)
-    subject = message.subject or ""
-    if news is not None and (message.in_reply_to or _REPLY_SUBJECT.match(subject)) \
-            and _helped_before(quoted_text(message.text)):
+    if news is None and reply and "outcome" not in (f.kind for f in found):
+        met = _MET.search(message.new_text[:4000])
+        if met and not _STORY_HEDGE.search(_sentence_at(message.new_text, met.start())) \
+                and _introduced_before(quoted_text(message.text)):
+            # "Ben and I met last Tuesday" above the quoted introduction to Ben.
+            found = tuple(sorted(found + (Finding("outcome", _sentence_at(message.new_text, met.start())),),
+                                 key=lambda f: KINDS.index(f.kind)))
+    if news is not None and reply and _helped_before(quoted_text(message.text)):
         # "Ray came the next morning and fixed the leak" above a quoted "Call Ray Alvarez":
         # the thread shows the help the news is about.
         found = tuple(sorted(found + (Finding("outcome", news),), key=lambda f: KINDS.index(f.kind)))
@@ -981,6 +1051,22 @@ _RECOMMENDS = _rx(
     r"""\bI(?:'d|\s+would)?\s+(?:highly\s+|strongly\s+|really\s+)?(?:recommend|suggest)\b
     | \byou\s+(?:should|could|might\s+want\s+to)\s+(?:really\s+)?(?:try|use|call|contact|ask|go\s+with|talk\s+to|reach\s+out\s+to)\b"""
 )
+
+
+# The writer met the person a quoted introduction was about.
+_MET = re.compile(r"(?:\b[A-Z][a-z]+\s+and\s+I|\b[Ww]e)\s+(?:finally\s+|just\s+|already\s+)?"
+                  r"(?:met|talked|spoke|had\s+(?:coffee|lunch|dinner|breakfast|drinks|a\s+(?:call|chat|meeting|coffee)))\b")
+
+
+def _sentence_at(text: str, at: int) -> str:
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    ends = [e for e in (text.find(c, at) for c in ".!?\n") if e != -1]
+    return text[start:min(ends) + 1 if ends else len(text)].strip()
+
+
+def _introduced_before(quoted: str) -> bool:
+    """Whether quoted earlier mail introduces someone."""
+    return bool(quoted.strip()) and any(f.kind == "intro" for f in detect_text(quoted[:20000]))
 
 
 def _helped_before(quoted: str) -> bool:
