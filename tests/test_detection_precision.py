@@ -856,3 +856,25 @@ def test_meeting_the_person_a_quoted_introduction_named_is_an_outcome():
     assert "outcome" not in {f.kind for f in detect(_reply(planned))}
     no_intro = body.split("On Fri")[0] + "On Fri, Mar 22, 2024 at 5:41 PM Sarah <sarah@y.org> wrote:\n> Lunch Friday?\n"
     assert "outcome" not in {f.kind for f in detect(_reply(no_intro))}
+
+
+@pytest.mark.parametrize("body", [
+    "Tomas meet Ines (cc). Ines meet Tomas. You both think about hospital data all day. Go!",
+    "Hi Tomas,\n\nI know you paused hiring until spring, so this is early. Ines (cc) ran patient support "
+    "for a 12-clinic group for five years. Ines, Tomas is the consultant I told you about.",
+    "Numbers are up again this month. Lars and Petra joined us in May. Lars, Petra - Tomas is the advisor "
+    "I quote in every meeting.",
+    "Ines, Tomas is the CTO of Datahem I told you about at the dinner.",
+])
+def test_introductions_in_few_words_are_found(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Lets meet Tuesday at the office.",
+    "We should meet Friday if the room is free.",
+    "Circuit City (CC) released its same-store sales, down 25%.",
+    "Hope to meet Anna at the conference.",
+])
+def test_meetings_and_tickers_are_not_introductions(body):
+    assert "intro" not in kinds(body)
