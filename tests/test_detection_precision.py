@@ -878,3 +878,23 @@ def test_introductions_in_few_words_are_found(body):
 ])
 def test_meetings_and_tickers_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please respond if anyone has a different view.",
+    "If not, please let me know.",
+    "Please let me know if you have any objections.",
+    "Otherwise, call me.",
+])
+def test_requests_to_speak_up_only_against_are_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+def test_please_let_me_know_whether_the_numbers_are_right_is_an_ask():
+    assert is_ask("Please let me know if the numbers look right.")
+
+
+def test_thanks_again_closing_a_request_is_a_sign_off():
+    assert "thanks" not in kinds("Could you send the nominations to Kim by Friday?\n\nThanks again!!!")
+    assert "thanks" in kinds("The report arrived this morning.\n\nThanks again!")
+    assert "thanks" not in kinds("Please start the draft CSA for Enron.\n\nThanks for you cooperation.")

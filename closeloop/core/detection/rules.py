@@ -89,7 +89,7 @@ _HELPFUL = _rx(
 _HEDGE = _rx(r"\b(?:hope|hopefully|may|might|should|would|could|will|if)\b")
 # What one is not really thanked for: boilerplate, or help not yet given.
 _NOT_GRATITUDE = _rx(
-    r"""^(?:all\s+(?:of\s+)?)?(?:your\s+|the\s+|this\s+|such\s+an?\s+)?(?:(?:continued|continuing|ongoing|quick|prompt|speedy|fast|timely|swift|kind|nice|lovely|beautiful|thoughtful|birthday|wonderful|great|sweet)\s+){0,3}(?:e-?mail|message|note|mail|letter|card|inquiry|enquiry|interest|order|purchase|business
+    r"""^(?:all\s+(?:of\s+)?)?(?:your?\s+|the\s+|this\s+|such\s+an?\s+)?(?:(?:continued|continuing|ongoing|quick|prompt|speedy|fast|timely|swift|kind|nice|lovely|beautiful|thoughtful|birthday|wonderful|great|sweet)\s+){0,3}(?:e-?mail|message|note|mail|letter|card|inquiry|enquiry|interest|order|purchase|business
     |patience|understanding|cooperation|co-operation|attention|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
     |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+(?:a|an|our)\s+(?:valued|valuable|loyal|member|customer|client|subscriber|part)|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
     |reading|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|follow(?:-?up)?
@@ -160,7 +160,8 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
             return False
         return True
     if _THANKS_AGAIN.search(sentence):
-        return True
+        # "Thanks again!" closing a request is a sign-off; elsewhere, gratitude repeated.
+        return not (last and asked_before) or _THANKS_FOR.search(sentence) is not None
     if _HELPFUL.search(sentence) and not _HEDGE.search(sentence):
         return True
     if first and _OPENING_THANKS.match(sentence):
@@ -306,7 +307,9 @@ _NOT_ASK = _rx(
     | \b(?:like|love|want)\s+(?:you|you\s+two|both\s+of\s+you)\s+to\s+meet\s+[A-Z]
     | \bif\s+(?:any\s+of\s+)?(?:you|anyone|anybody)\b[^,.]{0,40}?\b(?:would|'d)\s+like\s+to\s+(?:attend|participate|join|register|come|receive|learn|see|hear|advertise|post)\b
     | \bif\s+you\s+(?:have|know\s+of)\b[^,.]{0,60}\b(?:you(?:'d|\s+would)\s+like|you\s+want)\b
-    | \bhear\s+from\s+you\s+(?:sometime|some\s+time|one\s+of\s+these\s+days)\b | \bif\s+you\s+ever\s+get\s+a\s+chance\b"""
+    | \bhear\s+from\s+you\s+(?:sometime|some\s+time|one\s+of\s+these\s+days)\b | \bif\s+you\s+ever\s+get\s+a\s+chance\b
+    | ^(?:\W*\w+\s*[,:-]\s*)?(?:if\s+not|otherwise)\s*,?\s*(?:please\s+)?(?:let\s+(?:me|us)\s+know|advise|call\s+me|respond|reply)\b
+    | \b(?:respond|reply|let\s+(?:me|us)\s+know|advise|speak\s+up|call\s+me)\s+(?:if|is|should|in\s+case)\s+(?:anyone|anybody|any\s+of\s+you|you)\s+(?:has|have|had|sees?|disagrees?|objects?|differs?)\s+(?:a\s+|any\s+)?(?:different|other|contrary|opposing|problems?|issues?|objections?|concerns?|disagreement)\b"""
 )
 
 
@@ -512,6 +515,7 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("click", "unsubscribe", "http", "https"), ("happy", "glad", "pleased", "delighted"), ("if", "should", "when", "whenever"),
     ("if", "should"), ("how", "ways", "way"), ("need", "want", "like"), ("error",), ("meet",), ("if",), ("if",),
     ("sometime", "some", "one", "ever"),
+    ("not", "otherwise"), ("respond", "reply", "know", "advise", "speak", "call"),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
