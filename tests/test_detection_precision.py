@@ -898,3 +898,10 @@ def test_thanks_again_closing_a_request_is_a_sign_off():
     assert "thanks" not in kinds("Could you send the nominations to Kim by Friday?\n\nThanks again!!!")
     assert "thanks" in kinds("The report arrived this morning.\n\nThanks again!")
     assert "thanks" not in kinds("Please start the draft CSA for Enron.\n\nThanks for you cooperation.")
+
+
+def test_a_callers_number_passed_on_is_a_message_not_an_introduction():
+    relayed = "Sandra called this morning about the gift order. Her work number is 713-692-8522."
+    assert "intro" not in kinds(relayed)
+    referral = "You should talk to Ann Davis, the lawyer at Westinghouse. Her phone number is 407-736-2017."
+    assert "intro" in kinds(referral)

@@ -884,6 +884,13 @@ def _swapped_names(content: list[str]) -> str | None:
     return None
 
 
+# Someone's number passed on with word that they called: a phone message relayed.
+_NUMBER_GIVEN = _rx(r"\b(?:number|phone|cell|mobile|extension|ext)\b")
+_RELAY = _rx(r"""\b(?:called|phoned|rang)\s+(?:you|for\s+you|today|this\s+morning|this\s+afternoon|earlier|while)\b
+    | \b(?:she|he|they|[A-Z][a-z]+)\s+(?:called|phoned|rang)\b | \bleft\s+(?:you\s+)?a\s+(?:message|voice\s*-?mail|vm)\b
+    | \bcall\s+(?:her|him|them)\s+back\b | \breturn\s+(?:her|his|their)\s+call\b""")
+
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -958,6 +965,8 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
                 help_named = True
                 if not _HEDGE_OUTCOME.search(sentence):
                     help_given = index
+    if "intro" in found and _NUMBER_GIVEN.search(found["intro"].evidence) and _RELAY.search(text):
+        del found["intro"]  # "Sandra called. Her work number is ...": a message passed on, not a connection
     if "intro" not in found:
         pair = _swapped_names(content)
         if pair:
