@@ -98,7 +98,7 @@ def import_vcard(ledger: Ledger, path: str | Path, *, progress: Progress | None 
     from closeloop.sources.vcard import read_vcards
     target = _existing(path)
     summary = ImportSummary(path=str(target), format="vcard")
-    _run(ledger, _records_of(_ready, read_vcards, target), SOURCE_VCARD, summary, progress)
+    _run(ledger, _records_of(read_vcards, target), SOURCE_VCARD, summary, progress)
     return summary
 
 
@@ -113,7 +113,7 @@ def import_csv(ledger: Ledger, path: str | Path, *, format: str = "auto",
     if target.is_dir():
         raise BadInput(f"{target} is a folder; give the CSV file itself")
     summary = ImportSummary(path=str(target), format=fmt)
-    _run(ledger, _records_of(_ready, read_contacts_csv, target, fmt), SOURCE_CSV, summary, progress)
+    _run(ledger, _records_of(read_contacts_csv, target, fmt), SOURCE_CSV, summary, progress)
     return summary
 
 
@@ -134,9 +134,9 @@ def estimate_records(path: str | Path, kind: str) -> int:
     return total
 
 
-def _records_of(ready: Callable[..., Iterator], read: Callable[..., Iterator], target: Path,
-                *args) -> Iterator:
-    """What ``ready(read, target, *args)`` yields; for a big file, parsed in a second process.
+def _records_of(read: Callable[..., Iterator], target: Path, *args) -> Iterator:
+    """What ``read(target, *args)`` yields, made ready to store (``_ready``); for a big
+    file, parsed and made ready in a second process.
 
     Parsing is about half the work of an import and storing the other half, so
     on a machine with a spare core a big file is parsed by a forked child while
@@ -146,11 +146,11 @@ def _records_of(ready: Callable[..., Iterator], read: Callable[..., Iterator], t
     size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) if target.is_dir() \
         else target.stat().st_size
     if size < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from ready(read, target, *args)
+        yield from _ready(read, target, *args)
         return
     context = multiprocessing.get_context("fork")
     chunks = context.Queue(maxsize=max(2, AHEAD // _CHUNK))
-    child = context.Process(target=_parse_aside, args=(ready, (read, target, *args), chunks, os.getpid()),
+    child = context.Process(target=_parse_aside, args=(read, (target, *args), chunks, os.getpid()),
                             daemon=True)
     child.start()
     try:
@@ -173,7 +173,7 @@ def _records_of(ready: Callable[..., Iterator], read: Callable[..., Iterator], t
         chunks.close()
 
 
-def _parse_aside(ready: Callable[..., Iterator], args: tuple, chunks, parent: int) -> None:
+def _parse_aside(read: Callable[..., Iterator], args: tuple, chunks, parent: int) -> None:
     """In the child: put what the reader yields, a chunk at a time, then None (or what went wrong).
 
     The child holds copies of the parent's database connections; were it to
@@ -197,7 +197,7 @@ def _parse_aside(ready: Callable[..., Iterator], args: tuple, chunks, parent: in
     # the import's time, measured on 100,000 cards).
     try:
         chunk = []
-        for item in ready(*args):
+        for item in _ready(read, *args):
             chunk.append(item)
             if len(chunk) >= _CHUNK:
                 put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))

@@ -715,8 +715,9 @@ def _story(content: list[str]) -> str | None:
     for sentence in content:
         if "|" in sentence or "\t" in sentence:
             continue  # a table's row
+        help_named = None
         for match in _STORY.finditer(sentence):
-            help_named = _SPECIFIC_HELP.search(sentence)
+            help_named = help_named or _SPECIFIC_HELP.search(sentence)
             if help_named and help_named.start() <= match.start() < help_named.end():
                 continue
             cuts = [m.start() for m in _CLAUSE.finditer(sentence)]
@@ -990,9 +991,7 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
             if (_BARE_THANKS.match(sentence) or _THANKS_FOR.search(sentence)) and not _IN_ADVANCE.search(sentence):
                 found["thanks"] = Finding("thanks", sentence)
                 break
-    if "outcome" in found:
-        return tuple(found[k] for k in KINDS if k in found), None
-    return tuple(found[k] for k in KINDS if k in found), weak or news
+    return tuple(found[k] for k in KINDS if k in found), None if "outcome" in found else (weak or news)
 
 
 # Calendar traffic (invitations, acceptances, cancellations) is written by a
