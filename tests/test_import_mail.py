@@ -343,3 +343,25 @@ def test_a_big_folder_with_an_mbox_inside_is_read_by_the_workers_in_order(cli, t
     assert (again["stored"], again["unchanged"]) == (0, 266)
     [loop] = cli.json("loops", "--person", "Tom")  # the mbox's story was read, in its order
     assert [e["kind"] for e in loop["events"]] == ["asked", "helped", "thanked", "acted", "reported"]
+
+
+def test_an_mbox_in_a_folder_longer_than_the_owner_sample_is_read_whole(cli, tmp_path, monkeypatch):
+    """Without --me the first messages are read to infer the owner; an mbox cut by that
+    sample goes on where the sample stopped, to its last message."""
+    from closeloop.service import mail as mail_service
+    monkeypatch.setattr(mail_service, "INFER_SAMPLE", 230)  # the CLI runs in this process
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for n in range(20):
+        message = mail(f"Friend {n} <friend{n}@example.org>", [f"Maya Chen <{ME}>"], f"Note {n}",
+                       f"Hi Maya,\n\nNote number {n}.\n\nF", "2026-03-02T10:00:00+00:00", f"f{n}")
+        (folder / f"{n:04d}.eml").write_bytes(message.as_bytes())
+    box = mailbox.mbox(str(folder / "0500-archive"))
+    for n in range(400):
+        box.add(mail(f"Pen Pal {n % 30} <pal{n % 30}@example.net>", [f"Maya Chen <{ME}>"], f"Letter {n}",
+                     f"Dear Maya,\n\nLetter number {n}.\n\nP", "2026-03-03T10:00:00+00:00", f"m{n}"))
+    box.flush()
+    box.close()
+    done = cli("import", "mail", str(folder), "--json").json()
+    assert done["me"] == [ME]
+    assert (done["read"], done["stored"], done["failed"]) == (420, 420, 0)

@@ -460,25 +460,29 @@ def import_mail(ledger: Ledger, paths: Iterable[str], *, me: Iterable[str] = (),
     addresses = _me_addresses(ledger, me)
     if me:
         _remember_me(ledger, addresses)
-    raw = read_raw(paths, defer_files=True)
-    head: list = []
-    if not addresses:
-        # Infer the owner from the first messages, then import those same messages.
-        head = [parse_raw(item) for item in itertools.islice(_read_all(raw), INFER_SAMPLE)]
-        guess = infer_me(m for m in head if isinstance(m, Message))
-        if guess is not None:
-            addresses = (guess[0],)
-            summary.me_inferred = True
-            summary.me_also = tuple(sorted(owner_aliases(Address(guess[1], guess[0]),
-                                                         (m for m in head if isinstance(m, Message)))
-                                           - {guess[0]}))
-            with ledger.reading() as conn:
-                has_me = people_store.me_id(conn) is not None
-            _remember_me(ledger, addresses, None if has_me else guess[1])
-    summary.me = addresses
-    run = MailImport(ledger, addresses, summary, progress)
-    for item, prepared in _prepared(head, raw, run.addressed):
-        run.add(item, prepared)
+    items = read_raw(paths, defer_files=True)
+    # The first messages, read here: enough to infer the owner from, and to tell
+    # whether the input is big enough for worker processes (started now, so that
+    # they get ready while the owner is inferred).
+    head, items = _read_head(items, INFER_SAMPLE if not addresses else WORKER_CHUNK)
+    with _Workers(len(head) >= WORKER_CHUNK) as workers:
+        if not addresses:
+            # Infer the owner from the first messages, then import those same messages.
+            parsed = [m for m in map(parse_raw, head) if isinstance(m, Message)]
+            guess = infer_me(parsed)
+            if guess is not None:
+                addresses = (guess[0],)
+                summary.me_inferred = True
+                summary.me_also = tuple(sorted(owner_aliases(Address(guess[1], guess[0]), parsed)
+                                               - {guess[0]}))
+                with ledger.reading() as conn:
+                    has_me = people_store.me_id(conn) is not None
+                _remember_me(ledger, addresses, None if has_me else guess[1])
+            del parsed
+        summary.me = addresses
+        run = MailImport(ledger, addresses, summary, progress)
+        for item, prepared in workers.prepared(itertools.chain(head, items), run.addressed):
+            run.add(item, prepared)
     run.finish()
     _name_me(ledger, run.my_name)
     return summary
@@ -497,9 +501,7 @@ WORKER_CHUNK = 200
 _worker_me: frozenset[str] = frozenset()
 
 
-def _worker_init(me: frozenset[str]) -> None:
-    global _worker_me
-    _worker_me = me
+def _worker_init() -> None:
     _die_with_parent()
 
 
@@ -511,6 +513,32 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # not Linux: the pool's pipes still end it
         pass
+
+
+def _ready() -> None:
+    """Nothing: a first task, so that a worker process starts (and imports) early."""
+
+
+def _read_head(items: Iterator, count: int) -> tuple[list, Iterator]:
+    """The first ``count`` messages of ``read_raw`` items, read (an mbox streamed),
+    and the items after them. An mbox read only in part goes on in the rest."""
+    from closeloop.sources.mail import Unread, read_one, read_raw
+    head: list = []
+    for item in items:
+        if len(head) >= count:
+            return head, itertools.chain([item], items)
+        if isinstance(item, Unread):
+            one = read_one(item)
+            if one is None:  # an mbox: its messages one by one
+                stream = read_raw([str(item)])
+                for message in stream:
+                    head.append(message)
+                    if len(head) >= count:
+                        return head, itertools.chain(stream, items)
+                continue
+            item = one
+        head.append(item)
+    return head, items
 
 
 def _read_all(items: Iterable) -> Iterator:
@@ -527,7 +555,7 @@ def _read_all(items: Iterable) -> Iterator:
             yield item
 
 
-def _prepare_chunk(chunk: list) -> list:
+def _prepare_chunk(chunk: list, me: frozenset[str]) -> list:
     """Read, parse, tell bulk from personal, and detect, for a chunk of messages (in a worker).
 
     What goes back to the importer is only what it stores: the message's text
@@ -537,6 +565,8 @@ def _prepare_chunk(chunk: list) -> list:
     from dataclasses import replace
 
     from closeloop.sources.mail import Unread, parse_raw, read_one
+    global _worker_me
+    _worker_me = me
     out = []
     for raw in chunk:
         if isinstance(raw, Unread):
@@ -549,13 +579,13 @@ def _prepare_chunk(chunk: list) -> list:
         if isinstance(item, Problem):
             out.append((item, None))
             continue
-        reason = bulk_reason(item, _worker_me)
+        reason = bulk_reason(item, me)
         if reason is not None:  # counted, not stored: the importer needs only the reason
             out.append((None, Prepared("", reason, None)))
             continue
         findings = None
         if item.sender is not None and item.sender.email:
-            findings = detect(item, bulk_checked=True, me=_worker_me) if item.date else ()
+            findings = detect(item, bulk_checked=True, me=me) if item.date else ()
         key = message_key(item)
         out.append((replace(item, text="", new_text=""), Prepared(key, reason, findings)))
     return out
@@ -569,51 +599,63 @@ def _chunks(items: Iterator) -> Iterator[list]:
     return iter(lambda: list(itertools.islice(items, WORKER_CHUNK)), [])
 
 
-def _prepared(head: list, raw: Iterator, me: Iterable[str]) -> Iterator[tuple]:
-    """Messages in input order, read, parsed and detected in worker processes when it pays.
+class _Workers:
+    """Worker processes that read, parse and detect, when the input is big enough.
 
-    A bounded number of chunks is in flight at a time, so memory does not grow
-    with the mailbox; a single core, or a small input, is done in-process.
+    Messages come back in input order. A bounded number of chunks is in flight
+    at a time, so memory does not grow with the mailbox; on a single core, or
+    for a small input, everything is done in this process.
     """
-    for item in head:
-        yield item, None
-    workers = min(os.cpu_count() or 1, 4)
-    first = list(itertools.islice(raw, WORKER_CHUNK))
-    if workers < 2 or len(first) < WORKER_CHUNK:
-        from closeloop.sources.mail import parse_raw
-        for item in _read_all(itertools.chain(first, raw)):
-            yield parse_raw(item), None
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: workers must not inherit the parent's database connections, and
-    # as the import's own children they die with it (see _die_with_parent).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
-                             initargs=(frozenset(me),)) as pool:
-        yield from _pipeline(pool, itertools.chain([first], _chunks(raw)), workers)
+    def __init__(self, wanted: bool) -> None:
+        self.count = min(os.cpu_count() or 1, 4) if wanted else 1
+        self.pool = None
 
+    def __enter__(self) -> _Workers:
+        if self.count >= 2:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-def _pipeline(pool, chunks: Iterator[list], workers: int) -> Iterator[tuple]:
-    from collections import deque
+            # spawn, not fork: workers must not inherit the parent's database connections,
+            # and as the import's own children they die with it (see _die_with_parent).
+            self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_worker_init)
+            for _ in range(self.count):
+                self.pool.submit(_ready)
+        return self
 
-    from closeloop.sources.mail import Unread, read_raw
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
-    def results(future) -> Iterator[tuple]:
-        for result in future.result():
-            if isinstance(result, Unread):  # an mbox inside a folder: streamed here, parsed there
-                yield from _pipeline(pool, _chunks(read_raw([str(result)])), workers)
-            else:
-                yield result
+    def prepared(self, items: Iterator, me: Iterable[str]) -> Iterator[tuple]:
+        """(message or problem, what a worker learned of it, or None), in input order."""
+        if self.pool is None:
+            from closeloop.sources.mail import parse_raw
+            for item in _read_all(items):
+                yield parse_raw(item), None
+            return
+        yield from self._pipeline(_chunks(iter(items)), frozenset(me))
 
-    flight: deque = deque()
-    for chunk in chunks:
-        flight.append(pool.submit(_prepare_chunk, chunk))
-        if len(flight) >= workers * 2:
+    def _pipeline(self, chunks: Iterator[list], me: frozenset[str]) -> Iterator[tuple]:
+        from collections import deque
+
+        from closeloop.sources.mail import Unread, read_raw
+
+        def results(future) -> Iterator[tuple]:
+            for result in future.result():
+                if isinstance(result, Unread):  # an mbox inside a folder: streamed here, parsed there
+                    yield from self._pipeline(_chunks(read_raw([str(result)])), me)
+                else:
+                    yield result
+
+        flight: deque = deque()
+        for chunk in chunks:
+            flight.append(self.pool.submit(_prepare_chunk, chunk, me))
+            if len(flight) >= self.count * 2:
+                yield from results(flight.popleft())
+        while flight:
             yield from results(flight.popleft())
-    while flight:
-        yield from results(flight.popleft())
 
 
 def _name_me(ledger: Ledger, name: str) -> None:
