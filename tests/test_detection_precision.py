@@ -905,3 +905,21 @@ def test_a_callers_number_passed_on_is_a_message_not_an_introduction():
     assert "intro" not in kinds(relayed)
     referral = "You should talk to Ann Davis, the lawyer at Westinghouse. Her phone number is 407-736-2017."
     assert "intro" in kinds(referral)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please RSVP by Friday, Nov 30 to Karin (202-328-5177).",
+    "Seating is limited - please rsvp to Constance Charles, x35614",
+    "Please R.s.v.p. to Amber at 713-284-8263.",
+    "If there are any topics you would like them to cover, please let me know.",
+])
+def test_invitations_rsvp_lines_and_offers_are_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Could you RSVP for the team dinner on my behalf?",
+    "If there are any outstanding legal issues outside of credit, please proceed working on the issues.",
+])
+def test_requests_that_mention_rsvp_or_start_with_if_there_are_any_are_asks(sentence):
+    assert is_ask(sentence)

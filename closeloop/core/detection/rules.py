@@ -309,6 +309,7 @@ _NOT_ASK = _rx(
     | \bif\s+you\s+(?:have|know\s+of)\b[^,.]{0,60}\b(?:you(?:'d|\s+would)\s+like|you\s+want)\b
     | \bhear\s+from\s+you\s+(?:sometime|some\s+time|one\s+of\s+these\s+days)\b | \bif\s+you\s+ever\s+get\s+a\s+chance\b
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:if\s+not|otherwise)\s*,?\s*(?:please\s+)?(?:let\s+(?:me|us)\s+know|advise|call\s+me|respond|reply)\b
+    | (?:^(?:\W*\w+\s*[,:-]\s*)?|\bplease\s+)r\.?s\.?v\.?p\b | \br\.?s\.?v\.?p\s+(?:by|to|before|no\s+later)\b | ^(?:\W*\w+\s*[,:-]\s*)?(?:\(\s*)?if\s+there\s+(?:are|is|were)\s+(?:any|other)\s+(?:[\w-]+\s+){0,3}?(?:you(?:'d|\s+would)\s+like|you\s+(?:want|wish)|questions|concerns|comments)\b
     | \b(?:respond|reply|let\s+(?:me|us)\s+know|advise|speak\s+up|call\s+me)\s+(?:if|is|should|in\s+case)\s+(?:anyone|anybody|any\s+of\s+you|you)\s+(?:has|have|had|sees?|disagrees?|objects?|differs?)\s+(?:a\s+|any\s+)?(?:different|other|contrary|opposing|problems?|issues?|objections?|concerns?|disagreement)\b"""
 )
 
@@ -515,7 +516,7 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("click", "unsubscribe", "http", "https"), ("happy", "glad", "pleased", "delighted"), ("if", "should", "when", "whenever"),
     ("if", "should"), ("how", "ways", "way"), ("need", "want", "like"), ("error",), ("meet",), ("if",), ("if",),
     ("sometime", "some", "one", "ever"),
-    ("not", "otherwise"), ("respond", "reply", "know", "advise", "speak", "call"),
+    ("not", "otherwise"), ("rsvp", "r", "if"), ("respond", "reply", "know", "advise", "speak", "call"),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
