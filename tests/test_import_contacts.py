@@ -265,6 +265,21 @@ def test_a_record_the_database_refuses_is_skipped_and_changes_nothing(cli, ledge
     assert counts(again) == (0, 0, 6, 1)
 
 
+def test_refused_records_in_a_big_batch_are_found_and_the_rest_stored_in_order(cli, ledger, tmp_path):
+    cards = [card(f"u{i}", "Refused Person" if i in (7, 33) else f"Person {i}", f"EMAIL:p{i}@example.com")
+             for i in range(1, 41)]
+    cards.append(card("u2-again", "Person 2 Again", "EMAIL:p2@example.com", "TITLE:Dentist"))
+    vcf = write(tmp_path / "c.vcf", *cards)
+    _refuse_name(ledger, "Refused Person")
+    data = summary(cli, "import", "vcard", vcf, code=EXIT_SKIPPED)
+    assert counts(data) == (38, 1, 0, 2)  # the card matching Person 2 by email fills in a gap
+    assert [p["where"] for p in data["problems"]] == ["card 7", "card 33"]
+    assert _table_counts(ledger) == {"people": 38, "identities": 38, "person_sources": 39}
+    assert people(cli)["Person 2"]["title"] == "Dentist"
+    again = summary(cli, "import", "vcard", vcf, code=EXIT_SKIPPED)
+    assert counts(again) == (0, 0, 39, 2)
+
+
 def test_an_interrupted_import_keeps_what_was_stored_and_finishes_next_time(cli, ledger, tmp_path,
                                                                            monkeypatch):
     import closeloop.service.contacts as contacts

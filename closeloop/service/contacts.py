@@ -47,8 +47,9 @@ from closeloop.store import people as people_store
 SOURCE_VCARD = "vcard"
 SOURCE_CSV = "csv"
 CSV_FORMATS = ("auto", "linkedin", "google", "outlook")
-# Records per transaction: big enough that round trips don't dominate, small
-# enough that a refused batch is cheap to retry one by one.
+# Records per transaction: big enough that round trips and commits don't dominate
+# (each commit writes the index pages the batch touched); a refused batch is
+# retried by halves (see ``_flush``).
 BATCH = 5000
 # Files at least this big are parsed in a second process (see ``_records_of``),
 # which may run this many records ahead of the one storing them.
@@ -255,25 +256,25 @@ def _run(ledger: Ledger, items: Iterator[Ready | Problem], source: str,
 
 def _flush(ledger: Ledger, names: store.Names, batch: list[Ready], source: str,
            me: int | None, summary: ImportSummary, seen: set[int]) -> None:
+    """Store a batch in one transaction. If the database refuses it, store each half
+    the same way, down to the record(s) it refuses, which are reported and skipped:
+    a few bad records in a big batch cost a few more transactions, not one each."""
     try:
         with ledger.transaction() as conn:
             outcomes, here = _store_batch(conn, names, batch, source, me, ledger, seen)
         seen |= here  # only once stored: a refused batch is retried as if new
-    except SQLAlchemyError:
+    except SQLAlchemyError as exc:
         names.forget()
-        outcomes = []
-        for ready in batch:  # find the record(s) the database refuses; store the rest
-            record = ready[0]
-            try:
-                with ledger.transaction() as conn:
-                    done, here = _store_batch(conn, names, [ready], source, me, ledger, seen)
-                outcomes += done
-                seen |= here
-            except SQLAlchemyError as exc:
-                names.forget()
-                reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-                summary.skip(Problem(record.source, record.where,
-                                     f"not stored: the database refused it ({reason})"))
+        if len(batch) > 1:
+            middle = len(batch) // 2
+            _flush(ledger, names, batch[:middle], source, me, summary, seen)
+            _flush(ledger, names, batch[middle:], source, me, summary, seen)
+        else:
+            record = batch[0][0]
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            summary.skip(Problem(record.source, record.where,
+                                 f"not stored: the database refused it ({reason})"))
+        return
     for outcome in outcomes:
         if outcome[0] == "added":
             summary.added += 1
@@ -515,9 +516,16 @@ def _merged(old: Person, record: ContactRecord, overwrite: bool,
 
 def _keep_cadence(conn, names: store.Names, person: Person) -> int | None:
     """The derived keep-in-touch cadence, as ``store.people.refresh_cadence`` computes it."""
-    if not person.circles:
+    if not person.circles or person.cadence_days:
         return person.cadence_days
-    return effective_cadence(person, {name: names.circle(conn, name)[1] for name in person.circles})
+    found = names.cadences.get(person.circles, _UNKNOWN)
+    if found is _UNKNOWN:  # many people share a set of circles: work it out once
+        found = names.cadences[person.circles] = effective_cadence(
+            person, {name: names.circle(conn, name)[1] for name in person.circles})
+    return found
+
+
+_UNKNOWN = object()
 
 
 def _write_changed(conn, names: store.Names, changed: list[tuple[Person, Person]], now) -> None:

@@ -94,10 +94,12 @@ class Names:
     def __init__(self) -> None:
         self.orgs: dict[str, int] = {}
         self.circles: dict[str, tuple[int, int | None]] = {}
+        self.cadences: dict[tuple[str, ...], int | None] = {}  # the shortest cadence of a set of circles
 
     def forget(self) -> None:
         self.orgs.clear()
         self.circles.clear()
+        self.cadences.clear()
 
     def organization(self, conn: Connection, name: str | None) -> int | None:
         if not name:
