@@ -923,3 +923,15 @@ def test_invitations_rsvp_lines_and_offers_are_not_asks(sentence):
 ])
 def test_requests_that_mention_rsvp_or_start_with_if_there_are_any_are_asks(sentence):
     assert is_ask(sentence)
+
+
+def test_a_plain_thank_you_after_a_report_on_what_the_recipient_sketched_is_thanks():
+    body = ("Kavya,\n\nWe switched to per-seat pricing on May 1, basically the model you sketched on that "
+            "call in April. Three weeks in, revenue per account is up 31%.\n\nThank you. We'd have kept "
+            "bolting on add-ons for another year without that conversation.\n\nRiya")
+    assert {"thanks", "outcome"} <= kinds(body)
+
+
+@pytest.mark.parametrize("body", ["thank youuu 🙏💛", "Thank you!! 🎉", "thx 🙂"])
+def test_drawn_out_and_emoji_thank_yous_are_thanks(body):
+    assert "thanks" in kinds(body)

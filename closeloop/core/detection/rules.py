@@ -123,8 +123,8 @@ _GENERIC_HELP = _rx(
 )
 _WOULD_APPRECIATE = _rx(r"\b(?:would|will|'d|should|shall)\s+(?:\w+\s+)?(?:be\s+)?(?:greatly\s+|much\s+|really\s+|very\s+much\s+|so\s+|most\s+|very\s+)?(?:appreciated?|grateful)\b|appreciate\s+(?:it\s+)?if\b|appreciate\s+(?:any|your\s+(?:prompt|quick|cooperation|attention|consideration|patience|understanding))")
 _BARE_THANKS = _rx(
-    r"^(?:ok(?:ay)?[,.!]?\s+|[A-Za-z]+[,.!]\s+|hi[^,]{0,20},\s+)?(?:thanks|thank\s+you|thank\s+u|thx|many\s+thanks|thanks\s+(?:so\s+|very\s+)?much|thank\s+you\s+(?:so\s+|very\s+)?much|thanks\s+a\s+(?:lot|bunch|million|ton))"
-    r"(?:\s*,?\s*(?:[A-Z][a-z]+|all|guys|everyone))?\s*[.!]*\s*$"
+    r"^(?:ok(?:ay)?[,.!]?\s+|[A-Za-z]+[,.!]\s+|hi[^,]{0,20},\s+)?(?:thanks+|thank\s+yo+u+|thank\s+u+|thx+|many\s+thanks|thanks\s+(?:so\s+|very\s+)?much|thank\s+you\s+(?:so\s+|very\s+)?much|thanks\s+a\s+(?:lot|bunch|million|ton))"
+    r"(?:\s*,?\s*(?:[A-Z][a-z]+|all|guys|everyone))?[\s.!\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]*$"
 )
 
 
@@ -674,7 +674,7 @@ _NEWS_BY_WORD = _by_word(_NEWS, (
 # exactly what you said", "thank you for Marta"); not "your help" or "your email".
 _SPECIFIC_HELP = _rx(
     r"""(?<!for\s)(?<!for\sfuture\s)\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|recommendation|suggestion|tips?|reference|(?:reference|recommendation|support)\s+letter|script|template|push|vouch|coaching|pointers?)\b(?!\s+(?:number|no\b|code|id\b|material|purposes|only))
-    | \byou\s+(?:(?:had|have|'d|'ve|just|once|originally|kindly|so|very|generously|first|\w+ly)\s+){0,2}(?:introduced|recommended|suggested|referred|connected|told\s+me\s+(?:about|to)|vouched|put\s+(?:me|us)\s+(?:in\s+touch|forward|onto|in\s+front)|set\s+(?:me|us)\s+up|pointed\s+(?:me|us)|rebuilt|tutored|lent|drafted|sent\s+me\s+to|got\s+me\s+(?:in\s+front|in\s+touch|an?\s+(?:intro|interview|meeting)))\b
+    | \byou\s+(?:(?:had|have|'d|'ve|just|once|originally|kindly|so|very|generously|first|\w+ly)\s+){0,2}(?:introduced|recommended|suggested|referred|connected|told\s+me\s+(?:about|to)|vouched|put\s+(?:me|us)\s+(?:in\s+touch|forward|onto|in\s+front)|set\s+(?:me|us)\s+up|pointed\s+(?:me|us)|rebuilt|tutored|lent|drafted|sketched|walked\s+me\s+through|taught\s+me|sent\s+me\s+to|got\s+me\s+(?:in\s+front|in\s+touch|an?\s+(?:intro|interview|meeting)))\b
     | \b(?:what|exactly\s+what|the\s+way)\s+you\s+(?:said|suggested|told\s+me|recommended|advised|showed\s+me)\b
     | \b(?:your|ur)\s+(?:\w+\s+(?:guy|lady|gal)|(?:\w+\s+)?(?:recruiter|plumber|electrician|mechanic|dentist|doctor|physio|therapist|tutor|accountant|lawyer|realtor|contractor|hairdresser|vet))\b(?!\s+(?:and|who\s+(?:is|are|was)\s+(?:coming|visiting)))
     | \b(?:the|that|this)\s+(?:reference|recommendation)\s+letter\b
@@ -685,7 +685,7 @@ _SPECIFIC_HELP = _rx(
 _SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
     ("your", "ur"),
     ("introduced", "recommended", "suggested", "referred", "connected", "told", "vouched", "put", "set", "pointed",
-     "rebuilt", "tutored", "lent", "drafted", "sent", "got"),
+     "rebuilt", "tutored", "lent", "drafted", "sketched", "walked", "taught", "sent", "got"),
     ("said", "suggested", "told", "recommended", "advised", "showed"),
     ("your", "ur"),
     ("letter",),
@@ -785,7 +785,7 @@ _FAMILY_WORDS = (
         "have coffee", "liberty", "feel free", "introduce",
     )),
     ("outcome", (
-        "lending", "lent me", "you told", "you put", "template", "letter", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
+        "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
         "talked", "had ", "let you know", "update you", "report back", "tell you", "signed", "ended up", "get the",
         "offer", "spot on", "invaluable", "key", "great", "right", "big", "huge",
