@@ -935,3 +935,21 @@ def test_a_plain_thank_you_after_a_report_on_what_the_recipient_sketched_is_than
 @pytest.mark.parametrize("body", ["thank youuu 🙏💛", "Thank you!! 🎉", "thx 🙂"])
 def test_drawn_out_and_emoji_thank_yous_are_thanks(body):
     assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Wayne Fisher has been my contact there. Please give me a call after you have talked with Wayne.",
+    "The reason for my note is to recommend my neighbour's son, Tariq Ahmed, for the analyst program.",
+    "I would like to recommend Maria Lopez for the associate position in your group.",
+])
+def test_candidates_recommended_and_people_to_talk_to_are_introductions(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Once you have spoken to the team, call me.",
+    "I recommend the Hilton for the conference.",
+    "After you've talked with him, let me know.",
+])
+def test_recommending_places_and_talking_to_no_one_named_are_not_introductions(body):
+    assert "intro" not in kinds(body)

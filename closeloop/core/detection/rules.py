@@ -454,7 +454,9 @@ _INTRO = re.compile(
     | \b[Ff]eel\s+free\s+to\s+(?:call|contact|e-?mail|reach\s+out\s+to|get\s+in\s+touch\s+with|ring|text)\s+(?:him|her)\b(?![^.!?]*\bquestions?\b)
     | \b(?!(?:I|We|You|It|This|That)\b)""" + _NAME + r"""\s+will\s+(?:be\s+)?introduc(?:e|ing)\s+(?:himself|herself|themselves)\b
     | (?:^|[.!]\s+)(?!(?:Let's|Lets|Can|Could|Should|Shall|Will|Would|We|I|You|They|Then|Also|Hope|Nice|Good|Great|Pleased|Glad)\b)""" + _NAME + r"""\s+meet\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tomorrow|Tonight|Next|This|Me|Us|Up|Again|Later|With|Everyone|All)\b)""" + _NAME + r"""\b
-    | \b""" + _NAME + r"""\s*\((?:cc|cc'?d|cc'?ed|ccd|copied|bcc|bcc'?d|on\s+cc|cc'?ing\s+(?:her|him|them))\)""",
+    | \b""" + _NAME + r"""\s*\((?:cc|cc'?d|cc'?ed|ccd|copied|bcc|bcc'?d|on\s+cc|cc'?ing\s+(?:her|him|them))\)
+    | \b(?:after|once|when)\s+you(?:'ve|\s+have)?\s+(?:talked|spoken|met|connected|had\s+a\s+chance\s+to\s+(?:talk|speak|meet))\s+(?:with|to)\s+(?!(?:him|her|them|me|us|everyone|the)\b)""" + _NAME + r"""
+    | \b(?:[Ii]\s+(?:would\s+like\s+to\s+|want\s+to\s+|'d\s+like\s+to\s+)?(?:highly\s+|strongly\s+)?recommend|to\s+recommend)\s+(?:(?:my|our|a)\s+(?:[\w'-]+\s+){0,3}?)?(?:[\w']+\s+(?:brother|sister|son|daughter|cousin|nephew|niece|friend)(?:-in-law)?,?\s+)?""" + _NAME + r""",?\s+(?:\([^)]{0,40}\)\s+)?for\s+(?:[Ee]mployment|(?:a|an|the|your|any)\s+(?:[\w-]+\s+){0,2}?(?:position|job|role|opening|internship|interview|post|vacancy|program|programme)s?|consideration)\b""",
     re.VERBOSE,
 )
 
@@ -554,6 +556,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
      "teammate", "report", "roommate", "buddy"),
     ("free",), ("introduce", "introducing"),
     ("meet",), ("cc", "cc'd", "ccd", "cc'ed", "cced", "copied", "bcc", "bccd", "bcc'd", "cc'ing", "ccing"),
+    ("after", "once", "when"), ("recommend",),
 ))
 
 
