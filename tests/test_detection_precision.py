@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from closeloop.core.detection import bulk_reason, detect, detect_text, is_ask, new_text
@@ -953,3 +955,15 @@ def test_candidates_recommended_and_people_to_talk_to_are_introductions(body):
 ])
 def test_recommending_places_and_talking_to_no_one_named_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+def test_an_owner_only_copied_but_greeted_by_name_is_asked_and_thanked():
+    owner = frozenset({"jeff.skilling@enron.com"})
+    body = "Jeff and Andy,\n\nThank you for your time yesterday. Could you send me the deck?\n\nHarold"
+    greeted = Message(source="t", message_id="m@x", subject="Pru", sender=Address("Harold", "h@x.com"),
+                      to=(Address("Andy", "andy@enron.com"),), cc=(Address("", "jeff.skilling@enron.com"),),
+                      text=body, new_text=new_text(body))
+    assert {f.kind for f in detect(greeted, me=owner)} == {"ask", "thanks"}
+    other = body.replace("Jeff and Andy", "Andy")
+    not_greeted = replace(greeted, text=other, new_text=new_text(other))
+    assert {f.kind for f in detect(not_greeted, me=owner)} == set()

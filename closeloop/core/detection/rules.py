@@ -1115,6 +1115,8 @@ def _mine(found: tuple[Finding, ...], message: Message, me: frozenset[str]) -> t
         return found  # the owner's own asks and thanks, whoever they are for
     names = _first_names(message, me)
     if not addressed_to(message, me):
+        if _greets(message.new_text, names):
+            return found  # "Jeff and Andy," - the owner is spoken to, though only copied
         return tuple(f for f in found if f.kind not in ("ask", "thanks") or _calls(f.evidence, names))
     if not names or len(message.recipients) < 2:
         return found
@@ -1139,6 +1141,23 @@ def _mine(found: tuple[Finding, ...], message: Message, me: frozenset[str]) -> t
 # "Diane,", "Hi Thane --" as a message's first line; "Cindy - Can you", "Thank you Judi for".
 _OPENING_NAME = re.compile(r"(?:(?:hi|hello|hey|dear)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—)?[ \t]*(?:\n|$)", re.IGNORECASE)
 _CALLED = re.compile(r"(?:(?:thanks|thank\s+you)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—|\s+for\b)")
+
+
+# A greeting line: "Jeff and Andy,", "Hi Sam & Kim -", "Dear Ms. Lee:".
+_GREETING_LINE = re.compile(
+    r"^(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\s+)?"
+    r"((?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:\s*(?:,|and|&|/)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+){0,4})"
+    r"\s*(?:,|:|!|--|-|\u2013|\u2014)?\s*$", re.IGNORECASE)
+
+
+def _greets(text: str, names: tuple[str, ...]) -> bool:
+    """Whether the message's first line greets someone called one of ``names``."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    m = _GREETING_LINE.match(first) if len(first) <= 60 else None
+    if m is None or not names:
+        return False
+    called = {w.lower() for w in re.findall(r"[A-Za-z]+", m.group(1))}
+    return not called.isdisjoint(names)
 
 
 def _calls(sentence: str, names: tuple[str, ...]) -> bool:
