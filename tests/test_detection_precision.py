@@ -967,3 +967,8 @@ def test_an_owner_only_copied_but_greeted_by_name_is_asked_and_thanked():
     other = body.replace("Jeff and Andy", "Andy")
     not_greeted = replace(greeted, text=other, new_text=new_text(other))
     assert {f.kind for f in detect(not_greeted, me=owner)} == set()
+
+
+def test_thanks_for_the_opportunity_to_meet_is_thanks_but_to_bid_is_a_formula():
+    assert "thanks" in kinds("Mark,\n\nThanks for the opportunity to meet with you and the team.\n\nBill")
+    assert "thanks" not in kinds("Thank you for the opportunity to bid on this project.")

@@ -95,7 +95,7 @@ _NOT_GRATITUDE = _rx(
     |reading|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|follow(?:-?up)?
     |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing(?!\s+(?:it|the|that|this|a|an|my|me\s+a|such|those|these|one)\b)
     |attending|coming\s+to|being\s+part\s+of|your\s+(?:generous\s+)?(?:gift|donation|contribution|payment)\s+of\b
-    |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
+    |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity(?!\s+to\s+(?:meet|speak|talk|chat|visit|interview|sit\s+down|spend\s+time|learn\s+(?:about|from)))|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
     |time\s+and\s+(?:patience|understanding|consideration|attention|cooperation))\b
     | ^that\s+(?:you\s+(?:may|might|are|'re|were|will)|this|it|there|we|the)\b | ^(?:how\s+(?:busy|difficult|hard|important|complex|sensitive)|the\s+(?:fact|need|importance|difficulty|complexity|sensitivity|urgency)\b)
     | ^(?:our|the|your)\s+(?:\w+\s+){0,2}?(?:relationship|partnership|business|support\s+of\s+(?:our|the))\b
