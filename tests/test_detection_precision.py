@@ -972,3 +972,25 @@ def test_an_owner_only_copied_but_greeted_by_name_is_asked_and_thanked():
 def test_thanks_for_the_opportunity_to_meet_is_thanks_but_to_bid_is_a_formula():
     assert "thanks" in kinds("Mark,\n\nThanks for the opportunity to meet with you and the team.\n\nBill")
     assert "thanks" not in kinds("Thank you for the opportunity to bid on this project.")
+
+
+@pytest.mark.parametrize("body", [
+    "So grateful you put us in touch. The spec was approved on Friday.",
+    "Genuinely grateful - you've spared us weeks.",
+    "I should say how very grateful I am that you stepped in to chair the AGM.",
+    "All of us at Open Doors are so grateful for the hours you've poured into the strategy.",
+    "Really appreciate the hour you gave us last week.",
+    "Ada, you're an angel for looking after Biscuit all week.",
+    "just saw the flowers. u didnt have to. genuinely means a lot",
+])
+def test_gratitude_without_the_word_thanks_is_thanks(body):
+    assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Grateful for your comments on the draft by Friday.",
+    "It means a lot of work for the desk next week.",
+    "We would be grateful if you could send the file.",
+])
+def test_requests_and_plain_statements_with_grateful_or_means_are_not_thanks(body):
+    assert "thanks" not in kinds(body)

@@ -72,12 +72,15 @@ _THANKS_STRONG = _rx(
 _APPRECIATE = _rx(
     r"""\b(?:i|we)\s+(?:have\s+|had\s+|always\s+|also\s+)?(?:really\s+|truly\s+|greatly\s+|sincerely\s+|so\s+|very\s+much\s+|certainly\s+|do\s+|definitely\s+)?
     (?:appreciate|appreciated)\s+(?P<object>[^.!?;]{0,60})
-    | ^(?:(?:really|truly|so|greatly|sincerely|very\s+much|much|hugely)\s+)?appreciate\s+(?P<object2>(?:you|your|it|that|this|all)\b[^.!?;]{0,60})
+    | ^(?:(?:really|truly|so|greatly|sincerely|very\s+much|much|hugely|genuinely)\s+)?appreciate\s+(?P<object2>(?:you|your|it|that|this|all|the|everything)\b[^.!?;]{0,60})
     | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
     | \b(?:i\s+am|i'm|we\s+are|we're|i\s+feel|we\s+feel|i\s+remain|we\s+remain)\s+(?:and\s+)?(?:still\s+|always\s+|so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+|deeply\s+|forever\s+){0,3}grateful\b
     | \b(?:express|extend|offer|send)\s+(?:my|our)\s+(?:sincere\s+|deepest\s+|heartfelt\s+|warmest\s+|deep\s+|sincerest\s+)?(?:gratitude|thanks|appreciation)\b
     | \bi\s+owe\s+you\b | \bowe\s+(?:u|ya|you)\s+(?:big(?:\s+time)?|one|so\s+much|a\s+(?:beer|drink|coffee|lunch|dinner|pint|round|meal))\b
-    | ^(?:(?:really|so|very|truly|eternally|forever|super|hugely)\s+)?grateful\s+(?:for|to\s+you)\b | \bcan(?:'t|not|\s+not)\s+thank\s+you\s+enough\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|my)\s+(?:lifesaver|life\s+saver|hero|star)\b
+    | ^(?:(?:really|so|very|truly|eternally|forever|super|hugely|genuinely|deeply)\s+)?grateful\b(?!\s+(?:if|in\s+advance|(?:for\s+)?(?:your|any)\s+(?:comments|views|input|feedback|thoughts|reply|response|help\s+(?:with|on|in)\s+(?:this|the\s+following))))
+    | \bhow\s+(?:very\s+|truly\s+|deeply\s+|incredibly\s+)?grateful\s+(?:I|we)\s+(?:am|are)\b
+    | \b(?:are|is)\s+(?:all\s+)?(?:so\s+|very\s+|really\s+|truly\s+|deeply\s+|incredibly\s+|hugely\s+)?grateful\s+(?:for|to\s+you|that\s+you)\b
+    | \b(?:it|that|this|which|it\s+all)\s+(?:really\s+|genuinely\s+|truly\s+)?means?\s+(?:a\s+lot|so\s+much|the\s+world)\b(?!\s+of\b) | \bgenuinely\s+means?\s+(?:a\s+lot|so\s+much)\b | \bcan(?:'t|not|\s+not)\s+thank\s+you\s+enough\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|an|my)\s+(?:absolute\s+|total\s+|real\s+)?(?:lifesaver|life\s+saver|hero|star|angel|legend|gem|saint|godsend)\b
     | \byou\s+rock\b"""
 )
 # "That was a big help": gratitude, unless hedged ("Hopefully this is helpful" is
@@ -758,7 +761,7 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star".split()
+    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
@@ -766,7 +769,8 @@ _THANKS_HINTS = frozenset(
 # (Substring tests run at C speed; a case-insensitive alternation does not.)
 _FAMILY_WORDS = (
     ("thanks", ("thank", "thx", "thanx", "thnx", " ty ", " ty!", " ty.", "ty ty", "tysm", "cheers", "gracias", "merci", "danke", "grazie", "obrigad",
-                "apprecia", "grateful", "gratitude", "owe you", "owe u", "owe ya", "saver", "hero",
+                "apprecia", "grateful", "gratitude", "owe you", "owe u", "owe ya", "saver", "hero", "angel", "legend", "godsend", "saint", " gem", "means a lot",
+                "means so much", "means the world",
                 "star", "rock", "help")),
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
