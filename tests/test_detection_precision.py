@@ -994,3 +994,30 @@ def test_gratitude_without_the_word_thanks_is_thanks(body):
 ])
 def test_requests_and_plain_statements_with_grateful_or_means_are_not_thanks(body):
     assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Remember Kayode? He moved to Lisbon two years ago. His WhatsApp is +351 912 555 018.",
+    "Oh and before I forget - so I've given Chioma your email. She might reach out.",
+    "I've told him all about you, so don't be surprised if he calls.",
+    "Passing on Lindiwe's number: +351 925 555 306. She did the same move with two kids.",
+    "On 15 February I am in Porto, so I pass your contact to my colleague Joana Pires (in copy).",
+    "This is my cousin Lerato, cc'd - data scientist at a bank in Joburg.",
+    "You both live ten minutes from Brockley. It would be criminal for you not to know each other. "
+    "I'm stepping out of the thread.",
+    "As I start my leave this month, I copy my colleague Dr. Tiago Lemos, who will handle your file.",
+    "Hello you two,\n\nAna, this is Ada - we sat next to each other for three years. She's moving to Lisbon. "
+    "Ada, this is Ana - she leads product at Verde Clima.",
+])
+def test_introductions_that_pass_a_contact_on_in_any_words(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "I'm stepping out for lunch, back at two.",
+    "Here is Q3's number: 42 million.",
+    "I copy the figures below for reference.",
+    "Ana, this is Ada from the front desk: your parcel has arrived.",
+])
+def test_stepping_out_numbers_and_self_introductions_are_not_introductions(body):
+    assert "intro" not in kinds(body)

@@ -421,7 +421,7 @@ _INTRO = re.compile(
     | \b[Yy]ou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?(?:make\s+an\s+appointment|set\s+up\s+(?:a\s+)?(?:time|meeting|call)|schedule\s+(?:a\s+|some\s+)?(?:time|meeting|call))\s+with\s+""" + _NAME + r"""
     | \bI\s+(?:know|have)\s+(?:of\s+)?(?:a|an)\s+(?:\w+\s+){1,4}?(?:who|that|whom)\b[^.!?]{0,80}\b(?:good|great|strong|perfect|excellent|ideal)\s+(?:fit|candidate|match|addition)
     | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
-    | \b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:gave|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
+    | (?:\b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+|\band\s+(?:also\s+)?)(?:gave|given|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
     | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
     | \b[Yy]ou\s+and\s+""" + _NAME + r"""\s+(?:should|must|need\s+to|ought\s+to)\s+(?:really\s+|definitely\s+|totally\s+)?(?:know|meet|talk|connect|get\s+together|compare\s+notes)\b
     | \b(?:[Ss]he|[Hh]e|[Tt]hey)(?:'ll|\s+will|\s+may|\s+might)\s+(?:(?:probably|likely|soon)\s+(?:e-?mail|call|text|ring)|(?:probably\s+|likely\s+|soon\s+)?(?:reach\s+out\s+to|get\s+in\s+touch\s+with|be\s+in\s+touch\s+with))\s+you\b
@@ -459,6 +459,14 @@ _INTRO = re.compile(
     | (?:^|[.!]\s+)(?!(?:Let's|Lets|Can|Could|Should|Shall|Will|Would|We|I|You|They|Then|Also|Hope|Nice|Good|Great|Pleased|Glad)\b)""" + _NAME + r"""\s+meet\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tomorrow|Tonight|Next|This|Me|Us|Up|Again|Later|With|Everyone|All)\b)""" + _NAME + r"""\b
     | \b""" + _NAME + r"""\s*\((?:cc|cc'?d|cc'?ed|ccd|copied|bcc|bcc'?d|on\s+cc|cc'?ing\s+(?:her|him|them))\)
     | \b(?:after|once|when)\s+you(?:'ve|\s+have)?\s+(?:talked|spoken|met|connected|had\s+a\s+chance\s+to\s+(?:talk|speak|meet))\s+(?:with|to)\s+(?!(?:him|her|them|me|us|everyone|the)\b)""" + _NAME + r"""
+    | \b(?:[Pp]assing\s+(?:on|along)|[Hh]ere(?:'s|\s+is)|[Ss]ending(?:\s+you)?|[Ff]orwarding)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+['\u2019]s\s+(?:number|mobile|cell|phone|whatsapp|WhatsApp|email|e-mail|contact|details)\b
+    | \b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:WhatsApp|whatsapp|Signal|mobile|cell)\s+is\s+\+?\(?\d
+    | \bI(?:'ve|\s+have)?\s+(?:already\s+|also\s+)?told\s+(?:him|her|them)\s+(?:all\s+)?about\s+you\b
+    | \b(?:pass(?:ed|ing)?|gave|give|given|sent|send|forward(?:ed|ing)?)\s+your\s+(?:contact|number|details|email|e-mail|info)\s+(?:on\s+)?to\s+(?:my|our|his|her|""" + _NAME + r""")
+    | \b""" + _NAME + r"""\s*(?:\((?:in\s+copy|on\s+copy)\)|,\s+(?:cc'?d|cc'?ed|copied|in\s+copy)\b)
+    | \b(?:I'm|I\s+am|I'll|I\s+will)\s+(?:now\s+)?(?:stepping|step|bowing|bow|dropping|drop|ducking|duck|getting|get)\s+(?:out|off)\s+(?:of\s+(?:the|this)\s+(?:thread|conversation|e-?mail|chain)|of\s+(?:the|your)\s+way)\b
+    | \bnot\s+to\s+know\s+each\s+other\b
+    | \b(?:I|[Ww]e)\s+(?:also\s+)?(?:copy|cc|include|add|loop\s+in)\s+(?:here\s+)?(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?""" + _NAME + r"""
     | \b(?:[Ii]\s+(?:would\s+like\s+to\s+|want\s+to\s+|'d\s+like\s+to\s+)?(?:highly\s+|strongly\s+)?recommend|to\s+recommend)\s+(?:(?:my|our|a)\s+(?:[\w'-]+\s+){0,3}?)?(?:[\w']+\s+(?:brother|sister|son|daughter|cousin|nephew|niece|friend)(?:-in-law)?,?\s+)?""" + _NAME + r""",?\s+(?:\([^)]{0,40}\)\s+)?for\s+(?:[Ee]mployment|(?:a|an|the|your|any)\s+(?:[\w-]+\s+){0,2}?(?:position|job|role|opening|internship|interview|post|vacancy|program|programme)s?|consideration)\b""",
     re.VERBOSE,
 )
@@ -533,13 +541,13 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("cc'd", "cc'ing", "cc'ed", "ccd", "ccing", "cced", "copied", "copying", "included", "including", "adding", "added",
      "looped", "looping"),
     ("suggest", "suggested", "recommend", "recommended", "advise", "advised"),
-    ("him", "her"), ("forwarded", "passed", "sent", "gave"), ("touch", "reach", "contact", "call"),
+    ("him", "her"), ("forwarded", "forward", "passed", "pass", "sent", "send", "gave", "given", "give", "provided"), ("touch", "reach", "contact", "call"),
     ("person", "contact", "resource"),
     ("have",), ("designee", "assistant", "colleague", "team", "staff"), ("resume", "cv", "sum"),
     ("resource", "contact", "help"), ("add", "copy", "cc", "include", "loop"), ("appointment", "set", "schedule"),
     ("fit", "candidate", "match", "addition"),
     ("introduce",),
-    ("gave", "passed", "sent", "forwarded"), ("meet",), ("you",), ("email", "e", "mail", "call", "text", "ring", "reach", "contact", "touch"),
+    ("gave", "given", "passed", "sent", "forwarded"), ("meet",), ("you",), ("email", "e", "mail", "call", "text", "ring", "reach", "contact", "touch"),
     ("told",), ("asked",), ("looping", "here's"), ("tell",), ("put", "putting", "recommend"), ("connecting",), ("meet",), ("introduce",), ("cc'd", "ccd", "cc'ed", "cced", "copied", "cc", "looped", "this"),
     ("let", "leave", "over"),
     (_VOCATIVE,), ("passing", "sending", "referring"),
@@ -559,7 +567,13 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
      "teammate", "report", "roommate", "buddy"),
     ("free",), ("introduce", "introducing"),
     ("meet",), ("cc", "cc'd", "ccd", "cc'ed", "cced", "copied", "bcc", "bccd", "bcc'd", "cc'ing", "ccing"),
-    ("after", "once", "when"), ("recommend",),
+    ("after", "once", "when"),
+    ("passing", "here's", "here", "sending", "forwarding"), ("whatsapp", "signal", "mobile", "cell"), ("told",),
+    ("pass", "passed", "passing", "gave", "give", "given", "sent", "send", "forward", "forwarded", "forwarding"),
+    ("copy", "cc'd", "ccd", "cc'ed", "cced", "copied"),
+    ("stepping", "step", "bowing", "bow", "dropping", "drop", "ducking", "duck", "getting", "get"), ("each",),
+    ("copy", "cc", "include", "add", "loop"),
+    ("recommend",),
 ))
 
 
@@ -789,7 +803,8 @@ _FAMILY_WORDS = (
         "reach him", "reach her", "reach them", "forwarding", "attaching", "enclosing", "sending", "here", "mentioned you",
         "each other", "thought of you", "came to mind", "best person", "great person", "good person", "perfect person",
         "him here", "her here", "them here", "him on", "her on", "them on", "him in", "her in", "them in", "have a",
-        "have coffee", "liberty", "feel free", "introduce",
+        "have coffee", "liberty", "feel free", "introduce", "whatsapp", "in copy", "about you", "your contact",
+        "out of the", "'s number", "'s email", "'s mobile", "'s details", "'s contact", "cc'd", "copied",
     )),
     ("outcome", (
         "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
@@ -871,7 +886,18 @@ _THIS_IS_PAIR = re.compile(
     re.IGNORECASE)
 
 
+# "Ana, this is Ada - ..." and, further on, "Ada, this is Ana - ...".
+_THIS_IS = re.compile(r"^(?:(?:hi|hey|and)\s+)?([A-Z][a-z]+),?\s+(?:this\s+is|meet)\s+([A-Z][a-z]+)\b")
+
+
 def _swapped_names(content: list[str]) -> str | None:
+    told: dict[tuple[str, str], str] = {}
+    for sentence in content:
+        m = _THIS_IS.match(sentence)
+        if m and m.group(1) != m.group(2):
+            told[(m.group(1), m.group(2))] = sentence
+            if (m.group(2), m.group(1)) in told:
+                return told[(m.group(2), m.group(1))]
     for i, sentence in enumerate(content[:3]):
         both = f"{sentence} {content[i + 1]}" if i + 1 < len(content) else sentence
         if _THIS_IS_PAIR.match(sentence) or _THIS_IS_PAIR.match(both):
