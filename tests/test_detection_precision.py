@@ -1021,3 +1021,12 @@ def test_introductions_that_pass_a_contact_on_in_any_words(body):
 ])
 def test_stepping_out_numbers_and_self_introductions_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "The CV you rewrote for Kachi WORKED. He got the apprenticeship at Arup this afternoon.",
+    "Sofia and I had coffee in October, then dinner. We signed on a flat two doors down on Thursday. "
+    "Thank you for putting us together.",
+])
+def test_help_rewritten_or_people_put_together_then_news_is_an_outcome(body):
+    assert "outcome" in kinds(body)

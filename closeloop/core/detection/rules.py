@@ -694,18 +694,19 @@ _NEWS_BY_WORD = _by_word(_NEWS, (
 # exactly what you said", "thank you for Marta"); not "your help" or "your email".
 _SPECIFIC_HELP = _rx(
     r"""(?<!for\s)(?<!for\sfuture\s)\b(?:your|ur)\s+(?:\w+\s+)?(?:intro(?:duction)?|referral|advice|recommendation|suggestion|tips?|reference|(?:reference|recommendation|support)\s+letter|script|template|push|vouch|coaching|pointers?)\b(?!\s+(?:number|no\b|code|id\b|material|purposes|only))
-    | \byou\s+(?:(?:had|have|'d|'ve|just|once|originally|kindly|so|very|generously|first|\w+ly)\s+){0,2}(?:introduced|recommended|suggested|referred|connected|told\s+me\s+(?:about|to)|vouched|put\s+(?:me|us)\s+(?:in\s+touch|forward|onto|in\s+front)|set\s+(?:me|us)\s+up|pointed\s+(?:me|us)|rebuilt|tutored|lent|drafted|sketched|walked\s+me\s+through|taught\s+me|sent\s+me\s+to|got\s+me\s+(?:in\s+front|in\s+touch|an?\s+(?:intro|interview|meeting)))\b
+    | \byou\s+(?:(?:had|have|'d|'ve|just|once|originally|kindly|so|very|generously|first|\w+ly)\s+){0,2}(?:introduced|recommended|suggested|referred|connected|told\s+me\s+(?:about|to)|vouched|put\s+(?:me|us)\s+(?:in\s+touch|forward|onto|in\s+front)|set\s+(?:me|us)\s+up|pointed\s+(?:me|us)|rebuilt|rewrote|polished|proofread|tutored|lent|drafted|sketched|walked\s+me\s+through|taught\s+me|sent\s+me\s+to|got\s+me\s+(?:in\s+front|in\s+touch|an?\s+(?:intro|interview|meeting)))\b
     | \b(?:what|exactly\s+what|the\s+way)\s+you\s+(?:said|suggested|told\s+me|recommended|advised|showed\s+me)\b
     | \b(?:your|ur)\s+(?:\w+\s+(?:guy|lady|gal)|(?:\w+\s+)?(?:recruiter|plumber|electrician|mechanic|dentist|doctor|physio|therapist|tutor|accountant|lawyer|realtor|contractor|hairdresser|vet))\b(?!\s+(?:and|who\s+(?:is|are|was)\s+(?:coming|visiting)))
     | \b(?:the|that|this)\s+(?:reference|recommendation)\s+letter\b
     | \bthe\s+(?:[\w-]+\s+){0,2}?you\s+(?:lent|loaned|found)\s+(?:me|us)\b
-    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|putting\s+(?:me|us)\s+in\s+touch|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|reference|vouching|sending\s+(?:her|him|them)|sticking\s+your\s+neck|pushing|(?:the|your|that)\s+(?:reference\s+)?letter|tips?|giving\s+up|tutoring|coaching|lending|loaning)\b
+    | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|putting\s+(?:me|us)\s+(?:in\s+touch|together)|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|reference|vouching|sending\s+(?:her|him|them)|sticking\s+your\s+neck|pushing|(?:the|your|that)\s+(?:reference\s+)?letter|tips?|giving\s+up|tutoring|coaching|lending|loaning)\b
     | \b(?:thanks?|thank\s+you)[ \t]+(?:again[ \t]+|so[ \t]+much[ \t]+)?for[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Everything|Nothing|All|That|This|It)\b)(?-i:[A-Z][a-z]+)[ \t]*(?:[,.!]|and\b)"""
 )
 _SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
     ("your", "ur"),
     ("introduced", "recommended", "suggested", "referred", "connected", "told", "vouched", "put", "set", "pointed",
-     "rebuilt", "tutored", "lent", "drafted", "sketched", "walked", "taught", "sent", "got"),
+     "rebuilt", "rewrote", "polished", "proofread", "tutored", "lent", "drafted", "sketched", "walked", "taught", "sent",
+     "got"),
     ("said", "suggested", "told", "recommended", "advised", "showed"),
     ("your", "ur"),
     ("letter",),
@@ -807,7 +808,7 @@ _FAMILY_WORDS = (
         "out of the", "'s number", "'s email", "'s mobile", "'s details", "'s contact", "cc'd", "copied",
     )),
     ("outcome", (
-        "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
+        "rewrote", "together", "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
         "talked", "had ", "let you know", "update you", "report back", "tell you", "signed", "ended up", "get the",
         "offer", "spot on", "invaluable", "key", "great", "right", "big", "huge",
