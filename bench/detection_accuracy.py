@@ -1,6 +1,6 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|dev4|dev5|handwritten|personal2|personal3|personal4|personal5|all|test|blind|test3|blind3]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|dev4|dev5|handwritten|personal2|personal3|personal4|personal5|personal6|all|test|blind|test3|blind3]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
@@ -17,7 +17,7 @@ sentences (../shared/data/intent/parakweet-train.tsv).
 
 ``--split dev3``, ``dev4`` and ``dev5`` score enron-dev3.tsv, enron-dev4.tsv
 and enron-dev5.tsv, earlier blind test sets, development sets since their errors were looked
-at; ``personal2`` to ``personal5`` score personal-dev2.txt to personal-dev5.txt,
+at; ``personal2`` to ``personal6`` score personal-dev2.txt to personal-dev6.txt,
 likewise once blind.
 
 ``--split test`` scores only data/labels/enron-test5.tsv, the blind test set:
@@ -158,7 +158,7 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true")
     blind = {"test": "test5", "test3": "test3", "blind": "personal-blind5.txt", "blind3": "personal-blind3.txt"}
     parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "dev5", "handwritten", "personal2",
-                                            "personal3", "personal4", "personal5",
+                                            "personal3", "personal4", "personal5", "personal6",
                                             "all", *blind], default="all")
     args = parser.parse_args()
     if args.split in blind:
@@ -171,7 +171,7 @@ def main() -> None:
             evaluate(name, enron_dir(args.enron), False)
         return
     splits = ["dev", "heldout", "dev3", "dev4", "dev5", "handwritten", "personal2", "personal3", "personal4",
-              "personal5"] \
+              "personal5", "personal6"] \
         if args.split == "all" else [args.split]
     for split in splits:
         if split == "handwritten":
@@ -180,7 +180,7 @@ def main() -> None:
             evaluate_handwritten(args.show_errors, "personal-dev2.txt", "personal2")
         elif split == "personal3":
             evaluate_handwritten(args.show_errors, "personal-dev3.txt", "personal3")
-        elif split in ("personal4", "personal5"):
+        elif split in ("personal4", "personal5", "personal6"):
             evaluate_handwritten(args.show_errors, f"personal-dev{split[-1]}.txt", split)
         else:
             evaluate(split, enron_dir(args.enron), args.show_errors)

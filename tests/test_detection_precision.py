@@ -1030,3 +1030,21 @@ def test_stepping_out_numbers_and_self_introductions_are_not_introductions(body)
 ])
 def test_help_rewritten_or_people_put_together_then_news_is_an_outcome(body):
     assert "outcome" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Profe,\n\nThank you for reading the whole draft during the holidays. Chapter 3 is much better now.",
+    "Thank you for coming to my students yesterday and for staying after the lecture to answer questions.",
+    "The archive changed my thesis.\n\nThank you for your time, your phone calls, and for the best tacos of my life.\n\nLucía",
+    "It is entirely thanks to you that I didn't buy it with a hidden debt. So: thank you.",
+])
+def test_thanks_for_personal_favours_are_thanks(body):
+    assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Thank you for reading my letter, and please consider a gift to the blood drive.",
+    "Thank you for coming to our annual conference. Slides are on the website.",
+])
+def test_thanks_for_reading_a_letter_or_attending_an_event_is_a_courtesy(body):
+    assert "thanks" not in kinds(body)

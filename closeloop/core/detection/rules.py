@@ -95,9 +95,9 @@ _NOT_GRATITUDE = _rx(
     r"""^(?:all\s+(?:of\s+)?)?(?:your?\s+|the\s+|this\s+|such\s+an?\s+)?(?:(?:continued|continuing|ongoing|quick|prompt|speedy|fast|timely|swift|kind|nice|lovely|beautiful|thoughtful|birthday|wonderful|great|sweet)\s+){0,3}(?:e-?mail|message|note|mail|letter|card|inquiry|enquiry|interest|order|purchase|business
     |patience|understanding|cooperation|co-operation|attention|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
     |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+(?:a|an|our)\s+(?:valued|valuable|loyal|member|customer|client|subscriber|part)|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
-    |reading|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|follow(?:-?up)?
+    |reading(?!\s+(?:the\s+whole|all\s+of|through|over|every|(?:my|our|the)\s+(?:\w+\s+)?(?:draft|thesis|chapter|paper|manuscript|cv|resume|essay|proposal|application|portfolio|dissertation)))|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|follow(?:-?up)?
     |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing(?!\s+(?:it|the|that|this|a|an|my|me\s+a|such|those|these|one)\b)
-    |attending|coming\s+to|being\s+part\s+of|your\s+(?:generous\s+)?(?:gift|donation|contribution|payment)\s+of\b
+    |attending|coming\s+to(?!\s+(?:my|our)\s+(?:students|class|team|rescue|aid|house|place|home|kids))|being\s+part\s+of|your\s+(?:generous\s+)?(?:gift|donation|contribution|payment)\s+of\b
     |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity(?!\s+to\s+(?:meet|speak|talk|chat|visit|interview|sit\s+down|spend\s+time|learn\s+(?:about|from)))|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
     |time\s+and\s+(?:patience|understanding|consideration|attention|cooperation))\b
     | ^that\s+(?:you\s+(?:may|might|are|'re|were|will)|this|it|there|we|the)\b | ^(?:how\s+(?:busy|difficult|hard|important|complex|sensitive)|the\s+(?:fact|need|importance|difficulty|complexity|sensitivity|urgency)\b)
@@ -114,6 +114,8 @@ _PASSIVE_VERB = re.compile(r"\s+(?:is|are|was|were|will\s+be|would\s+be)\s*$", r
 def _subject(before: str) -> str:
     return _PASSIVE_VERB.sub("", before).rsplit(",", 1)[-1].strip()
 _GRATEFUL = re.compile(r"\b(?:grateful|appreciate\w*)\b", re.IGNORECASE)
+# "for your time, your phone calls, and for the tacos": a list of what was done, no formula.
+_LISTED = re.compile(r",\s*(?:your|the|and\s+for|all)\b", re.IGNORECASE)
 _OBJECT_END = re.compile(r",|\s[-–]+\s|\s\(")
 _SIGNED = re.compile(r"\s*(?:,|\s[-–]+\s*[A-Z][\w.]*)\s*$")
 _IN_ADVANCE = _rx(r"\b(?:in\s+advance|ahead\s+of\s+time|beforehand)\b")
@@ -126,7 +128,7 @@ _GENERIC_HELP = _rx(
 )
 _WOULD_APPRECIATE = _rx(r"\b(?:would|will|'d|should|shall)\s+(?:\w+\s+)?(?:be\s+)?(?:greatly\s+|much\s+|really\s+|very\s+much\s+|so\s+|most\s+|very\s+)?(?:appreciated?|grateful)\b|appreciate\s+(?:it\s+)?if\b|appreciate\s+(?:any|your\s+(?:prompt|quick|cooperation|attention|consideration|patience|understanding))")
 _BARE_THANKS = _rx(
-    r"^(?:ok(?:ay)?[,.!]?\s+|[A-Za-z]+[,.!]\s+|hi[^,]{0,20},\s+)?(?:thanks+|thank\s+yo+u+|thank\s+u+|thx+|many\s+thanks|thanks\s+(?:so\s+|very\s+)?much|thank\s+you\s+(?:so\s+|very\s+)?much|thanks\s+a\s+(?:lot|bunch|million|ton))"
+    r"^(?:ok(?:ay)?[,.!]?\s+|[A-Za-z]+[,.!:]\s+|hi[^,]{0,20},\s+)?(?:thanks+|thank\s+yo+u+|thank\s+u+|thx+|many\s+thanks|thanks\s+(?:so\s+|very\s+)?much|thank\s+you\s+(?:so\s+|very\s+)?much|thanks\s+a\s+(?:lot|bunch|million|ton))"
     r"(?:\s*,?\s*(?:[A-Z][a-z]+|all|guys|everyone))?[\s.!\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]*$"
 )
 
@@ -153,7 +155,8 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         obj = _OBJECT_END.split(obj, 1)[0].strip()
         if "again" in sentence[m.start() : m.start("object")].lower():
             return True  # "thanks again for ...": for something already done
-        if (asked_before or last or signed) and _GENERIC_HELP.search(obj):
+        listed = obj != m.group("object").strip() and _LISTED.search(m.group("object"))
+        if (asked_before or last or signed) and _GENERIC_HELP.search(obj) and not listed:
             return bool(_GRATEFUL.search(sentence)) and not asked_before  # a formula, unless "I am very grateful"
         return True
     m = _APPRECIATE.search(sentence)
