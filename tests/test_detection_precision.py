@@ -1048,3 +1048,27 @@ def test_thanks_for_personal_favours_are_thanks(body):
 ])
 def test_thanks_for_reading_a_letter_or_attending_an_event_is_a_courtesy(body):
     assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "I am copying my colleague Dr. Stefan Wirth, who is the fire safety engineer we work with.",
+    "Stefan, Mateo is the architect of the housing project I described.",
+    "Mateo, this is my cousin Sebastián (below). He's opening a small restaurant.",
+    "My brother-in-law runs a precast plant. I forwarded him your plans this morning.",
+    "For the lamps you should talk to Don Aurelio Pérez in Santa Clara; he hammers copper by hand.",
+    "I already sent him the sketch and he's expecting you.",
+    "For Basel: I'm copying Andreas Imhof, partner at Imhof Partner.",
+    "Andreas, Emilio was my best student in 2023, now at the ETH.",
+    "Sebastián: Ximena is the lighting designer I mentioned. I'll leave you to it.",
+])
+def test_introductions_by_architects_and_engineers_are_found(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "They will e-mail you when they get back.",
+    "I'm copying the minutes below, as promised.",
+    "You should talk to HR about it.",
+])
+def test_follow_ups_and_copies_of_documents_are_not_introductions(body):
+    assert "intro" not in kinds(body)

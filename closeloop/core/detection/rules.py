@@ -424,7 +424,7 @@ _INTRO = re.compile(
     | \b[Yy]ou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?(?:make\s+an\s+appointment|set\s+up\s+(?:a\s+)?(?:time|meeting|call)|schedule\s+(?:a\s+|some\s+)?(?:time|meeting|call))\s+with\s+""" + _NAME + r"""
     | \bI\s+(?:know|have)\s+(?:of\s+)?(?:a|an)\s+(?:\w+\s+){1,4}?(?:who|that|whom)\b[^.!?]{0,80}\b(?:good|great|strong|perfect|excellent|ideal)\s+(?:fit|candidate|match|addition)
     | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
-    | (?:\b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+|\band\s+(?:also\s+)?)(?:gave|given|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details)\b
+    | (?:\b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+|\band\s+(?:also\s+)?)(?:gave|given|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details|plans|drawings|portfolio|project\s+file|file)\b
     | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
     | \b[Yy]ou\s+and\s+""" + _NAME + r"""\s+(?:should|must|need\s+to|ought\s+to)\s+(?:really\s+|definitely\s+|totally\s+)?(?:know|meet|talk|connect|get\s+together|compare\s+notes)\b
     | \b(?:[Ss]he|[Hh]e|[Tt]hey)(?:'ll|\s+will|\s+may|\s+might)\s+(?:(?:probably|likely|soon)\s+(?:e-?mail|call|text|ring)|(?:probably\s+|likely\s+|soon\s+)?(?:reach\s+out\s+to|get\s+in\s+touch\s+with|be\s+in\s+touch\s+with))\s+you\b
@@ -438,7 +438,7 @@ _INTRO = re.compile(
     | \b(?:writing|write)\s+to\s+introduce\s+(?:you\s+to\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]|my\s+(?:friend|colleague|student|former|son|daughter|neighbou?r)|""" + _NAME + r""",\s+(?:a|an|my|our|who)\b)
     | \b(?!(?:She|He|They|It|This|That|Everyone|Everybody|Nobody|Who|What)\b)[A-Z][a-z]+(?:'s|\s+is)\s+(?:cc'?d|cc'?ed|copied|on\s+cc|looped\s+in|on\s+this\s+(?:e-?mail|thread))\b
     | \b(?:I'll|I\s+will|I'm\s+going\s+to|[Ll]et\s+me)\s+(?:let|leave)\s+(?:you\s+(?:two|both)|the\s+two\s+of\s+you|it\s+(?:to|with)\s+you\s+(?:two|both))\b | \b[Oo]ver\s+to\s+you\s+(?:two|both)\b
-    | (?:^|[.!]\s+)(?!(?:Also|However|Arguably|Like|Whereas|Unfortunately|Additionally|Finally|Meanwhile|Currently|Today|Yesterday|Again|Otherwise|Instead|Similarly|Overall|Basically|Actually|Frankly|Clearly|Obviously|Indeed|Therefore|Thus|Hence|Still|Yes|No|Well|Ok|Okay|Anyway|Besides|Further|Furthermore|Moreover|Sadly|Luckily|Fortunately|Interestingly|Importantly|Essentially|Generally|Usually|Recently|Lately|First|Second|Third|Lastly|Plus|So|And|But|Or|Note|Remember|Now|Then|Here|There|Sir|Madam|Dear|Hi|Hello|Hey)\b)""" + _NAME + r"""(?:(?:,\s*|\s+(?:and|&)\s+)""" + _NAME + r""")?(?:,|\s[-\u2013\u2014])\s+(?!I\b|[Ww]e\b|[Yy]ou\b|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Tt]his\b|[Tt]hat\b|[Ii]t\b|[Tt]here\b|[Hh]ere\b|[Tt]hanks\b|[Pp]lease\b|[Ww]hat\b|[Aa]ttached\b|[Bb]elow\b|[Ee]nclosed\b|[Tt]oday\b|[Tt]omorrow\b|[Ee]verything\b|[Nn]othing\b|[Yy]our\b|[Mm]y\b|[Oo]ur\b|[Tt]his\b|[Nn]ow\b|[Ss]o\b)(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+|the\s+[A-Z][a-z]+s)\s+(?:is\s+[A-Z][a-z]+'s\s+\w+|is\s+the\s+(?:[\w-]+\s+){0,2}?(?:I|we)\s+(?:told|mentioned|wrote)\b|(?:runs|leads|heads|manages|coordinates|owns)\s+[a-z]+|(?:and\s+(?:his|her|their)\s+family\s+)?just\s+moved\b|is\s+(?:a|an|the|my|our|one\s+of)\s+(?:[\w-]+\s+){0,3}?(?:friend|colleague|founder|co-?founder|person|guy|expert|engineer|designer|lead|head|director|manager|partner|investor|advisor|adviser|mentor|recruiter|lawyer|attorney|doctor|teacher|professor|speaker|neighbou?r|classmate|teammate|roommate|cousin|brother|sister|cto|ceo|cfo|coo|vp|CTO|CEO|CFO|COO|CMO|CPO|VP|student|candidate|researcher|consultant|accountant|contractor|builder|writer|editor|producer|one)\b|(?:runs|leads|heads|founded|co-?founded|started)\s+(?:the|our|a|an|his|her|their)\b|just\s+moved\b)
+    | (?:^|[.!]\s+)(?!(?:Also|However|Arguably|Like|Whereas|Unfortunately|Additionally|Finally|Meanwhile|Currently|Today|Yesterday|Again|Otherwise|Instead|Similarly|Overall|Basically|Actually|Frankly|Clearly|Obviously|Indeed|Therefore|Thus|Hence|Still|Yes|No|Well|Ok|Okay|Anyway|Besides|Further|Furthermore|Moreover|Sadly|Luckily|Fortunately|Interestingly|Importantly|Essentially|Generally|Usually|Recently|Lately|First|Second|Third|Lastly|Plus|So|And|But|Or|Note|Remember|Now|Then|Here|There|Sir|Madam|Dear|Hi|Hello|Hey)\b)""" + _NAME + r"""(?:(?:,\s*|\s+(?:and|&)\s+)""" + _NAME + r""")?(?:,|:|\s[-\u2013\u2014])\s+(?!I\b|[Ww]e\b|[Yy]ou\b|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Tt]his\b|[Tt]hat\b|[Ii]t\b|[Tt]here\b|[Hh]ere\b|[Tt]hanks\b|[Pp]lease\b|[Ww]hat\b|[Aa]ttached\b|[Bb]elow\b|[Ee]nclosed\b|[Tt]oday\b|[Tt]omorrow\b|[Ee]verything\b|[Nn]othing\b|[Yy]our\b|[Mm]y\b|[Oo]ur\b|[Tt]his\b|[Nn]ow\b|[Ss]o\b)(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+|the\s+[A-Z][a-z]+s)\s+(?:is\s+[A-Z][a-z]+'s\s+\w+|is\s+the\s+(?:[\w-]+\s+){0,2}?(?:I|we)\s+(?:told|mentioned|wrote)\b|(?:runs|leads|heads|manages|coordinates|owns)\s+[a-z]+|(?:and\s+(?:his|her|their)\s+family\s+)?just\s+moved\b|is\s+(?:a|an|the|my|our|one\s+of)\s+(?:[\w-]+\s+){0,3}?(?:friend|colleague|founder|co-?founder|person|guy|expert|engineer|designer|lead|head|director|manager|partner|investor|advisor|adviser|mentor|recruiter|lawyer|attorney|doctor|teacher|professor|speaker|neighbou?r|classmate|teammate|roommate|cousin|brother|sister|cto|ceo|cfo|coo|vp|CTO|CEO|CFO|COO|CMO|CPO|VP|architect|planner|chef|owner|client|supplier|craftsman|artist|photographer|journalist|analyst|scientist|developer|nurse|pharmacist|dentist|physician|surgeon|therapist|coach|trainer|tutor|agent|broker|banker|realtor|landlord|student|candidate|researcher|consultant|accountant|contractor|builder|writer|editor|producer|one)\b|(?:runs|leads|heads|founded|co-?founded|started)\s+(?:the|our|a|an|his|her|their)\b|just\s+moved\b)
     | \b(?:[Pp]assing\s+along|[Ss]ending\s+(?:along|over)|[Rr]eferring)\s+(?:(?:a|an|my)\s+[^.:]{0,50}?:\s*)?""" + _NAME + r"""\s*(?:\([^)]{0,40}\))?\s*[,.]
     | \bknows?\s+I'?m\s+(?:reaching\s+out|writing|sending|e-?mailing|introducing|passing)\b | \b(?:she|he|they)(?:'s|\s+is|'re|\s+are)\s+expecting\s+(?:to\s+hear\s+from\s+you|your\s+(?:call|e-?mail|note|message))\b | \bI've\s+told\s+(?:him|her|them)\s+you\s+(?:might|may|will|would)\s+(?:reach\s+out|call|e-?mail|be\s+in\s+touch)
     | (?:^|[.!]\s+)(?:[Cc]all|[Tt]ry|[Tt]ext)\s+""" + _NAME + r"""\s*[,(]\s*(?:\+?\(?\d|[\w.-]+@)
@@ -470,6 +470,12 @@ _INTRO = re.compile(
     | \b(?:I'm|I\s+am|I'll|I\s+will)\s+(?:now\s+)?(?:stepping|step|bowing|bow|dropping|drop|ducking|duck|getting|get)\s+(?:out|off)\s+(?:of\s+(?:the|this)\s+(?:thread|conversation|e-?mail|chain)|of\s+(?:the|your)\s+way)\b
     | \bnot\s+to\s+know\s+each\s+other\b
     | \b(?:I|[Ww]e)\s+(?:also\s+)?(?:copy|cc|include|add|loop\s+in)\s+(?:here\s+)?(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?""" + _NAME + r"""
+    | \b(?:I(?:'m|\s+am)|I'?ve|I\s+have)\s+(?:also\s+)?(?:copying|copied|cc'?ing|cc'?d|adding|added|including|included|looping\s+in|looped\s+in)\s+(?:(?:my|our)\s+[\w-]+\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?""" + _NAME + r"""(?:\s+[A-ZÀ-Þ][a-zß-ÿ]+)?\s*,\s+(?:who\b|(?:(?:a|an|the|my|our)\s+)?[a-z-]+(?:\s+[a-z-]+)?\s+(?:at|of|from|with|in)\s+[A-Z])
+    | \b[Yy]ou\s+(?:really\s+|definitely\s+)?(?:should|must|need\s+to|ought\s+to|might\s+want\s+to)\s+(?:talk|speak)\s+(?:to|with)\s+(?:(?:Don|Doña|Mr|Ms|Mrs|Dr|Prof)\.?\s+)?""" + _NAME + r"""(?:\s+[A-ZÀ-Þ][a-zß-ÿ]+)?\s*(?:[,;(]|\s+(?:in|from|of|at)\b)
+    | \b(?:[Ss]he|[Hh]e|[Tt]hey)(?:'s|\s+is|'re|\s+are)\s+expecting\s+you\b
+    | (?:^|[.!]\s+)""" + _NAME + r""",\s+this\s+is\s+(?:my|our)\s+(?:[\w-]+\s+){1,2}?""" + _NAME + r"""\b
+    | (?:^|[.!;]\s+)""" + _NAME + r"""\s*[,:]\s+""" + _NAME + r"""\s+(?:was|has\s+been)\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:student|colleague|friend|boss|manager|mentor|teacher|professor|roommate|flatmate|classmate|teammate|intern|neighbou?r|client|partner)\b
+    | \bI(?:'ll|\s+will)\s+leave\s+you\s+(?:two\s+|both\s+)?to\s+it\b
     | \b(?:[Ii]\s+(?:would\s+like\s+to\s+|want\s+to\s+|'d\s+like\s+to\s+)?(?:highly\s+|strongly\s+)?recommend|to\s+recommend)\s+(?:(?:my|our|a)\s+(?:[\w'-]+\s+){0,3}?)?(?:[\w']+\s+(?:brother|sister|son|daughter|cousin|nephew|niece|friend)(?:-in-law)?,?\s+)?""" + _NAME + r""",?\s+(?:\([^)]{0,40}\)\s+)?for\s+(?:[Ee]mployment|(?:a|an|the|your|any)\s+(?:[\w-]+\s+){0,2}?(?:position|job|role|opening|internship|interview|post|vacancy|program|programme)s?|consideration)\b""",
     re.VERBOSE,
 )
@@ -576,6 +582,9 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("copy", "cc'd", "ccd", "cc'ed", "cced", "copied"),
     ("stepping", "step", "bowing", "bow", "dropping", "drop", "ducking", "duck", "getting", "get"), ("each",),
     ("copy", "cc", "include", "add", "loop"),
+    ("copying", "copied", "cc'ing", "ccing", "cc'd", "ccd", "adding", "added", "including", "included", "looping", "looped"),
+    ("talk", "speak"), ("expecting",), ("this",),
+    ("was", "been"), ("leave",),
     ("recommend",),
 ))
 
@@ -583,7 +592,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
 def _intro(sentence: str, words: frozenset[str] | None = None) -> bool:
     if words is None:
         words = _words(sentence)
-    if ", " in sentence:  # "Kofi, Bea is an old friend": the other half of a double introduction may be here
+    if ", " in sentence or ": " in sentence:  # "Kofi, Bea is an old friend": the other half of a double introduction may be here
         words = words | _VOCATIVE_WORDS
     return _search_by_word(_INTRO_BY_WORD, sentence, words) and not _NOT_INTRO.search(sentence)
 
@@ -795,7 +804,7 @@ _FAMILY_WORDS = (
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
         "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is", " is a", " is an", " is the",
-        " is my", " is our", "runs ", "leads ", "heads ", "founded", "you two", "you both", "two of you", "forward", "recommend", "expecting", "knows i", "connecting",
+        " is my", " is our", " was my", " was our", "expecting you", "leave you", "talk to", "speak to", "runs ", "leads ", "heads ", "founded", "you two", "you both", "two of you", "forward", "recommend", "expecting", "knows i", "connecting",
         "each other", "should meet", "should talk", "should connect", "should know", "best person", "right person",
         "probably e", "probably call", "probably text", "likely e", "soon e", "reach out to you", "touch with you",
         "join this", "join the", "looping", "here's",
