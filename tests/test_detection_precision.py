@@ -1072,3 +1072,18 @@ def test_introductions_by_architects_and_engineers_are_found(body):
 ])
 def test_follow_ups_and_copies_of_documents_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Halloway Brandt called this afternoon and offered me the senior associate position. I would never "
+    "have known the role existed if you hadn't sent that email to Ernesto. Thank you, truly.",
+    "Marcus sent the executed agreement an hour ago: we are architect of record for 62 units. "
+    "None of this exists without your email to Marcus in April.",
+    "Good news: the installer you brought replaced the flashing on Tuesday and the storm left not one drop.",
+])
+def test_news_with_help_named_by_what_it_made_possible_is_an_outcome(body):
+    assert "outcome" in kinds(body)
+
+
+def test_a_wish_about_help_not_yet_given_is_no_outcome():
+    assert "outcome" not in kinds("If you hadn't time to look, no worries. We met the deadline anyway?")

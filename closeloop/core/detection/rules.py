@@ -711,6 +711,8 @@ _SPECIFIC_HELP = _rx(
     | \b(?:your|ur)\s+(?:\w+\s+(?:guy|lady|gal)|(?:\w+\s+)?(?:recruiter|plumber|electrician|mechanic|dentist|doctor|physio|therapist|tutor|accountant|lawyer|realtor|contractor|hairdresser|vet))\b(?!\s+(?:and|who\s+(?:is|are|was)\s+(?:coming|visiting)))
     | \b(?:the|that|this)\s+(?:reference|recommendation)\s+letter\b
     | \bthe\s+(?:[\w-]+\s+){0,2}?you\s+(?:lent|loaned|found)\s+(?:me|us)\b
+    | \bthe\s+(?:[\w-]+\s+){0,2}?(?:guy|installer|plumber|electrician|engineer|lawyer|doctor|carpenter|contractor|builder|mechanic|tutor|person|woman|man|lady|agent|recruiter)\s+you\s+(?:brought|found|sent|recommended|suggested|introduced|mentioned)\b
+    | \bif\s+you\s+hadn't\s+(?:sent|made|written|called|introduced|put|pushed|told|given|vouched|mentioned|forwarded)\b | \bwithout\s+your\s+(?:e-?mail|call|note|intro(?:duction)?|letter|push|word|help)\s+to\s+[A-Z]
     | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|putting\s+(?:me|us)\s+(?:in\s+touch|together)|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|reference|vouching|sending\s+(?:her|him|them)|sticking\s+your\s+neck|pushing|(?:the|your|that)\s+(?:reference\s+)?letter|tips?|giving\s+up|tutoring|coaching|lending|loaning)\b
     | \b(?:thanks?|thank\s+you)[ \t]+(?:again[ \t]+|so[ \t]+much[ \t]+)?for[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Everything|Nothing|All|That|This|It)\b)(?-i:[A-Z][a-z]+)[ \t]*(?:[,.!]|and\b)"""
 )
@@ -723,6 +725,8 @@ _SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
     ("your", "ur"),
     ("letter",),
     ("lent", "loaned", "found"),
+    ("brought", "found", "sent", "recommended", "suggested", "introduced", "mentioned"),
+    ("hadn't", "without"),
     ("thanks", "thank", "grateful", "appreciate"),
     ("thanks", "thank"),
 ))
@@ -732,14 +736,16 @@ _SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
 # it tells how that help turned out. Not an action of the writer's alone
 # ("I attached", "I emailed her"), which reports a step, not how it went.
 _STORY = _rx(
-    r"""(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+(?:\s+and\s+I)?|(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Tt]hat|[Tt]his)\s+(?:[a-z]+\s+)?[a-z]+))
-      (?:\s+of\s+[^,.!?]{1,40}?|,[^,.!?]{3,60},)?\s+(?:just\s+|finally\s+|already\s+|actually\s+|also\s+|then\s+|both\s+|basically\s+|immediately\s+|even\s+)?
+    r"""(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+(?:\s+and\s+I)?|(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Tt]hat|[Tt]his)\s+(?:[a-z]+\s+)?(?!you\b)[a-z]+))
+      (?:\s+(?:of|at|from)\s+[^,.!?]{1,40}?|,[^,.!?]{3,60},|\s+you\s+(?:brought|found|sent|recommended|suggested|introduced|mentioned|rewrote|wrote))?\s+(?:just\s+|finally\s+|already\s+|actually\s+|also\s+|then\s+|both\s+|basically\s+|immediately\s+|even\s+)?
       (?!(?:attached|enclosed|forwarded|emailed|e-mailed|mailed|copied|cc'?d|texted|messaged|pinged|wanted|needed|used|based|related|supposed|interested|excited|pleased|tired|worried|concerned|scheduled|asked|wondered|noticed|mentioned|replied|responded|followed|reached|tried|hoped|planned|decided|proceeded|succeeded|exceeded|indeed|checked|returned|dropped|remembered|pictured|imagined|realized|realised|purchased|joined|regretted|appreciated|enjoyed|thanked|borrowed|lent|loaned|received|modified|prepared|updated|revised|reviewed|studied|traveled|travelled|graduated)\b)
-      (?-i:[a-z]{3,}ed|met|got(?!\s+(?:your|the\s+\w+\s+you))|went|came|did(?=\s+(?:it|both|that|this|so|everything|well|great|fine|all)\b)|took|gave|found|made|said|won(?!'t)|lost|sold|bought|paid|began|saw|ran|grew|fell|rose|wrote|drove|flew|brought|built|spent|had(?!\s+(?:to|been|a\s+(?:question|quick|chance)|an?\s+idea|plans))|sent\s+(?:me|us|him|her)\s+(?:an?\s+)?(?:offer|contract))\b
+      (?-i:[a-z]{3,}ed|met|got(?!\s+(?:your|the\s+\w+\s+you))|went|came|did(?=\s+(?:it|both|that|this|so|everything|well|great|fine|all)\b)|took|gave|found|made|said|won(?!'t)|lost|sold|bought|paid|began|saw|ran|grew|fell|rose|wrote|drove|flew|brought|built|spent|had(?!\s+(?:to|been|a\s+(?:question|quick|chance)|an?\s+idea|plans))|sent\s+(?:me|us|him|her)\s+(?:an?\s+)?(?:offer|contract)|sent\s+(?:(?:me|us)\s+)?(?:the|an?)\s+(?:executed|signed|final|official)\b)\b
     | \b(?:since\s+then|numbers\s+since|(?:so\s+)?far\s+(?:so\s+good|results)|long\s+story\s+short|(?:quick\s+)?close[\s-]the[\s-]loop)\b"""
 )
+# Help named by what would not have happened without it.
+_COUNTERFACTUAL = _rx(r"\bif\s+you\s+hadn't\b|\bwithout\s+your\s+\w+\s+to\s+[A-Z]|\bnone\s+of\s+this\b")
 # Hedges that make a clause a wish or a plan, not news; "not" is news too ("did not work out").
-_STORY_HEDGE = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|probably|maybe|might|may|going\s+to|plan)\b|'ll\b|\?")
+_STORY_HEDGE = _rx(r"\b(?:hope|hopefully|if|will|would|should|wish|probably|maybe|might|going\s+to|plan)\b|\b(?-i:may)\b|'ll\b|\?")
 _CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\bbut\b|\bwhich\b")
 
 
@@ -752,8 +758,8 @@ def _story(content: list[str]) -> str | None:
         help_named = None
         for match in _STORY.finditer(sentence):
             help_named = help_named or _SPECIFIC_HELP.search(sentence)
-            if help_named and help_named.start() <= match.start() < help_named.end():
-                continue
+            if help_named and help_named.start() <= match.end() - 1 < help_named.end():
+                continue  # the verb is the help's own ("thank you for introducing")
             cuts = [m.start() for m in _CLAUSE.finditer(sentence)]
             start = max((c for c in cuts if c <= match.start()), default=0)
             end = min((c for c in cuts if c > match.start()), default=len(sentence))
@@ -820,7 +826,7 @@ _FAMILY_WORDS = (
         "out of the", "'s number", "'s email", "'s mobile", "'s details", "'s contact", "cc'd", "copied",
     )),
     ("outcome", (
-        "rewrote", "together", "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
+        "hadn't", "without your", "you brought", "you said", "rewrote", "together", "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
         "talked", "had ", "let you know", "update you", "report back", "tell you", "signed", "ended up", "get the",
         "offer", "spot on", "invaluable", "key", "great", "right", "big", "huge",
@@ -1011,7 +1017,9 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
                 news = sentence
             if help_given is None and _search_by_word(_SPECIFIC_HELP_BY_WORD, sentence, words):
                 help_named = True
-                if not _HEDGE_OUTCOME.search(sentence):
+                if _COUNTERFACTUAL.search(sentence):
+                    help_given = 0  # "none of this exists without your email": it looks back on what came before
+                elif not _STORY_HEDGE.search(sentence):  # help asked for or hoped for is not given
                     help_given = index
     if "intro" in found and _NUMBER_GIVEN.search(found["intro"].evidence) and _RELAY.search(text):
         del found["intro"]  # "Sandra called. Her work number is ...": a message passed on, not a connection
