@@ -467,7 +467,7 @@ _INTRO = re.compile(
     | \bI(?:'ve|\s+have)?\s+(?:already\s+|also\s+)?told\s+(?:him|her|them)\s+(?:all\s+)?about\s+you\b
     | \b(?:pass(?:ed|ing)?|gave|give|given|sent|send|forward(?:ed|ing)?)\s+your\s+(?:contact|number|details|email|e-mail|info)\s+(?:on\s+)?to\s+(?:my|our|his|her|""" + _NAME + r""")
     | \b""" + _NAME + r"""\s*(?:\((?:in\s+copy|on\s+copy)\)|,\s+(?:cc'?d|cc'?ed|copied|in\s+copy)\b)
-    | \b(?:I'm|I\s+am|I'll|I\s+will)\s+(?:now\s+)?(?:stepping|step|bowing|bow|dropping|drop|ducking|duck|getting|get)\s+(?:out|off)\s+(?:of\s+(?:the|this)\s+(?:thread|conversation|e-?mail|chain)|of\s+(?:the|your)\s+way)\b
+    | \b(?:I'm|I\s+am|I'll|I\s+will)\s+(?:now\s+)?(?:stepping|step|bowing|bow|dropping|drop|ducking|duck)\s+(?:out|off)\s+(?:of\s+(?:the|this)\s+(?:thread|conversation|e-?mail|chain)|of\s+(?:the|your)\s+way)\b
     | \bnot\s+to\s+know\s+each\s+other\b
     | \b(?:I|[Ww]e)\s+(?:also\s+)?(?:copy|cc|include|add|loop\s+in)\s+(?:here\s+)?(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?""" + _NAME + r"""
     | \b(?:I(?:'m|\s+am)|I'?ve|I\s+have)\s+(?:also\s+)?(?:copying|copied|cc'?ing|cc'?d|adding|added|including|included|looping\s+in|looped\s+in)\s+(?:(?:my|our)\s+[\w-]+\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?""" + _NAME + r"""(?:\s+[A-ZÀ-Þ][a-zß-ÿ]+)?\s*,\s+(?:who\b|(?:(?:a|an|the|my|our)\s+)?[a-z-]+(?:\s+[a-z-]+)?\s+(?:at|of|from|with|in)\s+[A-Z])
@@ -576,15 +576,17 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
      "teammate", "report", "roommate", "buddy"),
     ("free",), ("introduce", "introducing"),
     ("meet",), ("cc", "cc'd", "ccd", "cc'ed", "cced", "copied", "bcc", "bccd", "bcc'd", "cc'ing", "ccing"),
-    ("after", "once", "when"),
-    ("passing", "here's", "here", "sending", "forwarding"), ("whatsapp", "signal", "mobile", "cell"), ("told",),
-    ("pass", "passed", "passing", "gave", "give", "given", "sent", "send", "forward", "forwarded", "forwarding"),
+    ("talked", "spoken", "met", "connected", "chance"),
+    ("number", "mobile", "cell", "phone", "whatsapp", "email", "e", "contact", "details"),
+    ("whatsapp", "signal", "mobile", "cell"), ("told",),
+    ("contact", "number", "details", "email", "e", "info"),
     ("copy", "cc'd", "ccd", "cc'ed", "cced", "copied"),
-    ("stepping", "step", "bowing", "bow", "dropping", "drop", "ducking", "duck", "getting", "get"), ("each",),
+    ("stepping", "step", "bowing", "bow", "dropping", "drop", "ducking", "duck"), ("each",),
     ("copy", "cc", "include", "add", "loop"),
     ("copying", "copied", "cc'ing", "ccing", "cc'd", "ccd", "adding", "added", "including", "included", "looping", "looped"),
     ("talk", "speak"), ("expecting",), ("this",),
-    ("was", "been"), ("leave",),
+    ("student", "colleague", "friend", "boss", "manager", "mentor", "teacher", "professor", "roommate", "flatmate",
+     "classmate", "teammate", "intern", "neighbor", "neighbour", "client", "partner"), ("leave",),
     ("recommend",),
 ))
 
@@ -717,12 +719,14 @@ _SPECIFIC_HELP = _rx(
     | \b(?:thanks?|thank\s+you)[ \t]+(?:again[ \t]+|so[ \t]+much[ \t]+)?for[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Everything|Nothing|All|That|This|It)\b)(?-i:[A-Z][a-z]+)[ \t]*(?:[,.!]|and\b)"""
 )
 _SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
-    ("your", "ur"),
+    ("intro", "introduction", "referral", "advice", "recommendation", "suggestion", "tip", "tips", "reference",
+     "letter", "script", "template", "push", "vouch", "coaching", "pointer", "pointers"),
     ("introduced", "recommended", "suggested", "referred", "connected", "told", "vouched", "put", "set", "pointed",
      "rebuilt", "rewrote", "polished", "proofread", "tutored", "lent", "drafted", "sketched", "walked", "taught", "sent",
      "got"),
     ("said", "suggested", "told", "recommended", "advised", "showed"),
-    ("your", "ur"),
+    ("guy", "lady", "gal", "recruiter", "plumber", "electrician", "mechanic", "dentist", "doctor", "physio",
+     "therapist", "tutor", "accountant", "lawyer", "realtor", "contractor", "hairdresser", "vet"),
     ("letter",),
     ("lent", "loaned", "found"),
     ("brought", "found", "sent", "recommended", "suggested", "introduced", "mentioned"),
