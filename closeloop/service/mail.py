@@ -515,7 +515,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _ready() -> None:
+def _warm_up() -> None:
     """Nothing: a first task, so that a worker process starts (and imports) early."""
 
 
@@ -621,7 +621,7 @@ class _Workers:
             self.pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_worker_init)
             for _ in range(self.count):
-                self.pool.submit(_ready)
+                self.pool.submit(_warm_up)
         return self
 
     def __exit__(self, *exc) -> None:
