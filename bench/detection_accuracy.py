@@ -1,6 +1,6 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|dev4|dev5|handwritten|personal2|personal3|personal4|personal5|personal6|all|test|blind|test3|blind3]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|dev4|dev5|handwritten|personal2|personal3|personal4|personal5|personal6|all|test|blind|test5|blind5|test3|blind3]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
@@ -20,12 +20,13 @@ and enron-dev5.tsv, earlier blind test sets, development sets since their errors
 at; ``personal2`` to ``personal6`` score personal-dev2.txt to personal-dev6.txt,
 likewise once blind.
 
-``--split test`` scores only data/labels/enron-test5.tsv, the blind test set:
+``--split test`` scores only data/labels/enron-test6.tsv, the blind test set:
 it is never part of ``all``, prints no errors (``--show-errors`` is refused),
 and is meant to be run to report figures, never to tune rules.
-``--split blind`` does the same for data/labels/personal-blind5.txt, personal
-mail written and labelled by someone who never saw the rules. ``test3`` and
-``blind3`` score older blind sets (enron-test3.tsv, personal-blind3.txt),
+``--split blind`` does the same for data/labels/personal-blind6.txt, personal
+mail written and labelled by someone who never saw the rules. ``test5``,
+``blind5``, ``test3`` and ``blind3`` score older blind sets (enron-test5.tsv,
+personal-blind5.txt, enron-test3.tsv, personal-blind3.txt),
 likewise without errors: their errors were never looked at, but they have
 been scored several times. Session 4's blind sets became development sets
 in session 5 (``dev5`` = enron-dev5.tsv, ``personal4`` = personal-dev4.txt).
@@ -156,7 +157,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enron")
     parser.add_argument("--show-errors", action="store_true")
-    blind = {"test": "test5", "test3": "test3", "blind": "personal-blind5.txt", "blind3": "personal-blind3.txt"}
+    blind = {"test": "test6", "test5": "test5", "test3": "test3", "blind": "personal-blind6.txt",
+             "blind5": "personal-blind5.txt", "blind3": "personal-blind3.txt"}
     parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "dev5", "handwritten", "personal2",
                                             "personal3", "personal4", "personal5", "personal6",
                                             "all", *blind], default="all")
