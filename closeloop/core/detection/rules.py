@@ -1103,11 +1103,10 @@ def detect(message: Message, *, bulk_checked: bool = False,
         found = _mine(found, message, me)
     if news is None and reply and "outcome" not in (f.kind for f in found):
         met = _MET.search(message.new_text[:4000])
-        if met and not _STORY_HEDGE.search(_sentence_at(message.new_text, met.start())) \
-                and _introduced_before(quoted_text(message.text)):
+        said = _sentence_at(message.new_text, met.start()) if met else ""
+        if met and not _STORY_HEDGE.search(said) and _introduced_before(quoted_text(message.text)):
             # "Ben and I met last Tuesday" above the quoted introduction to Ben.
-            found = tuple(sorted(found + (Finding("outcome", _sentence_at(message.new_text, met.start())),),
-                                 key=lambda f: KINDS.index(f.kind)))
+            found = tuple(sorted(found + (Finding("outcome", said),), key=lambda f: KINDS.index(f.kind)))
     if news is not None and reply and _helped_before(quoted_text(message.text)):
         # "Ray came the next morning and fixed the leak" above a quoted "Call Ray Alvarez":
         # the thread shows the help the news is about.
@@ -1145,10 +1144,7 @@ def _introduced_before(quoted: str) -> bool:
 
 def _helped_before(quoted: str) -> bool:
     """Whether quoted earlier mail holds help the recipient gave: an introduction or a recommendation."""
-    if not quoted.strip():
-        return False
-    quoted = quoted[:20000]
-    return _RECOMMENDS.search(quoted) is not None or any(f.kind == "intro" for f in detect_text(quoted))
+    return _RECOMMENDS.search(quoted[:20000]) is not None or _introduced_before(quoted)
 
 
 def _first_names(message: Message, me: frozenset[str]) -> tuple[str, ...]:
