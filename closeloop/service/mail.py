@@ -652,7 +652,7 @@ class _Workers:
         flight: deque = deque()
         for chunk in chunks:
             flight.append(self.pool.submit(_prepare_chunk, chunk, me))
-            if len(flight) >= self.count * 2:
+            if len(flight) >= self.count * 16:
                 yield from results(flight.popleft())
         while flight:
             yield from results(flight.popleft())

@@ -94,8 +94,8 @@ _HEDGE = _rx(r"\b(?:hope|hopefully|may|might|should|would|could|will|if)\b")
 _NOT_GRATITUDE = _rx(
     r"""^(?:all\s+(?:of\s+)?)?(?:your?\s+|the\s+|this\s+|such\s+an?\s+)?(?:(?:continued|continuing|ongoing|quick|prompt|speedy|fast|timely|swift|kind|nice|lovely|beautiful|thoughtful|birthday|wonderful|great|sweet)\s+){0,3}(?:e-?mail|message|note|mail|letter|card|inquiry|enquiry|interest|order|purchase|business
     |patience|understanding|cooperation|co-operation|attention|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
-    |registering|registration|subscribing|signing\s+up|shopping|choosing|being\s+(?:a|an|our)\s+(?:valued|valuable|loyal|member|customer|client|subscriber|part)|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
-    |reading(?!\s+(?:the\s+whole|all\s+of|through|over|every|(?:my|our|the)\s+(?:\w+\s+)?(?:draft|thesis|chapter|paper|manuscript|cv|resume|essay|proposal|application|portfolio|dissertation)))|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|follow(?:-?up)?
+    |registering|registration|subscribing|signing\s+up|taking\s+the\s+time\s+to\s+(?:register|sign\s+up|subscribe)|shopping|choosing|being\s+(?:a|an|our)\s+(?:(?:very\s+)?important\s+(?:part|member|customer|client|partner)|valued|valuable|loyal|member|customer|client|subscriber|part)|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
+    |reading(?!\s+(?:the\s+whole|all\s+of|through|over|every|(?:my|our|the)\s+(?:\w+\s+)?(?:draft|thesis|chapter|paper|manuscript|cv|resume|essay|proposal|application|portfolio|dissertation)))|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|replying|responding|follow(?:-?up)?
     |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing(?!\s+(?:it|the|that|this|a|an|my|me\s+a|such|those|these|one)\b)
     |attending|coming\s+to(?!\s+(?:my|our)\s+(?:students|class|team|rescue|aid|house|place|home|kids))|being\s+part\s+of|your\s+(?:generous\s+)?(?:gift|donation|contribution|payment)\s+of\b
     |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity(?!\s+to\s+(?:meet|speak|talk|chat|visit|interview|sit\s+down|spend\s+time|learn\s+(?:about|from)))|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
@@ -187,6 +187,7 @@ _PLEASANTRY = _rx(
     r"""^(?:hi|hey|hello|so|and|well|oh|ok)?[\s,]*(?:how\s+(?:are|r)\s+(?:you|u|things|ya|y'all)|how'?s\s+(?:it\s+going|everything|things|life|the\s+family)
     |how\s+(?:have\s+you\s+been|is\s+everything|was\s+your\s+(?:weekend|trip|holiday|vacation))|what'?s\s+up|what\s+is\s+up|wassup|what\s+a\s+(?:day|week)
     |how\s+was\s+(?:the|your)\s+(?:trip|weekend|holiday|vacation|flight|wedding|party|game|concert|break|summer|move)
+    |how\s+did\s+(?:the|your)\s+(?:trip|weekend|holiday|vacation|flight|wedding|party|game|concert|break|summer|move)\s+go
     |(?:any\s+)?questions|why\s+not|who\s+knows|guess\s+what|you\s+know\s+what|get\s+it|see|right|huh|eh|remember)\b[^?]{0,25}\?"""
 )
 # Small talk and rhetoric: "How is Christina?", "Guess what happened at the
@@ -195,7 +196,7 @@ _SMALL_TALK = re.compile(
     r"^(?:(?:[Hh]i|[Hh]ey|[Hh]ello)(?:\s+[A-Z][a-z]+)?[\s,!]+|(?:[Aa]nd|[Ss]o|[Bb]y\s+the\s+way|[Bb]tw|BTW|[Aa]lso)[\s,]+)*(?:"
     r"[Hh]ow(?:\s+is|\s+are|'s)\s+(?:[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?|(?:your|the)\s+(?:new\s+|little\s+)?"
     r"(?:wife|husband|family|kids|children|son|daughter|mom|mother|dad|father|parents|folks|baby|boys|girls|dog|house"
-    r"|job|girlfriend|boyfriend))(?:\s+(?:doing|feeling|getting\s+along|these\s+days))?\s*\?+$"
+    r"|job|girlfriend|boyfriend|digs|place|apartment|flat|home|office|car|puppy|kitten|boss|neighbou?rs?))(?:\s+(?:doing|feeling|getting\s+along|these\s+days))?\s*\?+$"
     r"|(?i:guess\s+what|you\s+know\s+what|remember\s+(?:when|that|the\s+time|those|the\s+days|the\s+good)|who\s+knows|why\s+not|is\s+(?:anyone|anybody)\s+else"
     r"|am\s+i\s+the\s+only|what\s+would\s+you\s+do\s+if|isn't\s+(?:it|that)\s+(?:great|funny|amazing|crazy|ironic))\b.*\?$)"
 )
@@ -229,12 +230,15 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('possible',), _rx(r"""\bwould\s+it\s+be\s+possible\s+(?:for|to)\b""")),
     (('help',), _rx(r"""\bit\s+would\s+(?:\w+\s+)?help\s+(?:me|us)\s+(?:a\s+lot\s+|greatly\s+)?if\s+(?:you|i\s+could|we\s+could)\b""")),
     (('invite',), _rx(r"""\b(?:i|we)\s+(?:would\s+like\s+to\s+|'d\s+like\s+to\s+|want\s+to\s+)?(?:personally\s+|also\s+)?invite\s+your\s+(?:feedback|comments|input|thoughts|views|suggestions|ideas)\b""")),
-    (('wondering',), _rx(r"""\b(?:i\s+was|i\s+am|i'm|we\s+were|we\s+are|just)\s+wondering\s+(?:if|whether|what|when|how|who|where|why)\b | \bi\s+wonder\s+(?:if|whether)\b""")),
+    (('wondering', 'wondered'), _rx(r"""\b(?:i\s+was|i\s+am|i'm|we\s+were|we\s+are|just)\s+wondering\s+(?:if|whether|what|when|how|who|where|why)\b | \bi\s+wonder\s+(?:if|whether)\b
+    | \b(?:i|we|and)\s+(?:(?:just|also)\s+)?wondered\s+(?:(?:if|whether)\s+(?:you|i\s+(?:could|might|may)|we\s+(?:could|might|may))\b|when\s+(?:would|might|could|you|it)\b)""")),
+    (('obliged', 'grateful', 'thankful'), _rx(r"""\b(?:i|we)(?:\s+would|'d|\s+should|\s+will)\s+be\s+(?:most\s+|very\s+|so\s+|really\s+|extremely\s+|much\s+)?(?:obliged|grateful|thankful)\s+if\s+(?:you|u)\b""")),
+    (('check', 'sure'), _rx(r"""\b(?:just\s+)?(?:want|wanted)\s+to\s+(?:double[-\s]?check\s+(?:on|with\s+you|that|whether|if)\b|make\s+sure\s+(?:that\s+)?(?:we(?:'re|\s+are)|you(?:'re|\s+are))\s+(?:still\s+)?on\s+the\s+same\s+page)""")),
     (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+|still\s+)?(?:appreciate|love|like)\s+(?:it\s+if|if|your|you\s+to|any|hearing\s+(?:from\s+you|back)|(?:having\s+)?(?:the|an)\s+opportunity\s+to\s+(?:talk|speak|meet|discuss|visit|chat|present)|to\s+(?:get\s+(?!involved|started|going|into|out|on\b|to\b|back\s+(?:to\s+)?(?:work|home|into))|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
     (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\b[^.!?]{0,60}?\b(?:would|will)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
-    (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
+    (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|to\s+have\s+you|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
     (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use|may\s+need|might\s+need|will\s+need)\s+(?:some\s+|a\s+little\s+|your\s+)?(?:help|advice|input|assistance|guidance|feedback)\b""")),
-    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|know\b|meet\b(?!\s+(?:in|at|on|for|with\s+(?:me|us)|me|us|today|tomorrow)\b)|keep\s+in\s+touch|direct\s+(?:any\s+|all\s+)?(?:questions|inquiries|enquiries|comments)|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not|don't|allow|excuse|forgive|join|remember|keep\s+in\s+mind|rest\s+assured|plan\s+to|mark\s+your|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b|expect|register|open\s+the\s+link|take\s+(?:a|one)\s+(?:minute|moment|few\s+minutes)\s+to\s+(?:visit|complete|fill|answer|take)
+    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|disregard|ignore|know\b|meet\b(?!\s+(?:in|at|on|for|with\s+(?:me|us)|me|us|today|tomorrow)\b)|keep\s+in\s+touch|direct\s+(?:any\s+|all\s+)?(?:questions|inquiries|enquiries|comments)|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not(?!\s+forget\s+to)|don't(?!\s+forget\s+to)|allow|excuse|forgive|join|remember(?!\s+to\s+(?!attend|join|vote|register|rsvp|bring\s+your|mark|confirm\s+your\s+(?:attendance|participation)))|keep\s+in\s+mind|rest\s+assured|plan\s+to|try\s+to\s+(?:attend|join|make\s+it|be\s+there)|mark\s+your|(?:adjust|update|check)\s+your\s+calendars?|(?:remove|delete)\s+(?:this\s+|it\s+)?from\s+your\s+calendars?|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b|expect|register|open\s+the\s+link|take\s+(?:a|one)\s+(?:minute|moment|few\s+minutes)\s+to\s+(?:visit|complete|fill|answer|take)
     |follow\s+(?:the|these|this)\s+(?:\w+\s+)?(?:steps|instructions|procedures?|link)|use\s+the\s+(?:attached|following|link|new)|help\s+(?:us\s+|me\s+)?welcome|congratulate|read\s+(?:on|below)|respond\s+to\b(?!\s+(?:me|us|this|my|our))|change\)|refer\s+to\s+the)[a-z]""")),
     (('know', 'lmk'), _rx(r"""\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:if|whether|what|when|how|who|where|which|your|asap|as\s+soon|soon|by|today|tomorrow|ASAP)\b""")),
     (('know',), _rx(r"""\b(?:let\s+(?:me|us)\s+know)\s*[.!]?\s*$""")),
@@ -305,7 +309,7 @@ _NOT_ASK = _rx(
     | ^(?:do|did)\s+you\s+know\s+that\b | ^can\s+you\s+believe\b
     | \bclick\b | \bunsubscribe\b | \bhttp
     | \b(?:i|we)(?:'d|\s+would|'ll|\s+will)\s+(?:also\s+|certainly\s+)?be\s+(?:more\s+than\s+)?(?:happy|glad|pleased|delighted)\s+to\b
-    | ^(?:\W*\w+\s*[,:-]\s*)?(?:(?:and|so|but|also)\s+)?(?:if|should|when(?:ever)?)\s+you(?:\s+(?:ever|still|also))?(?:'d|\s+(?:would|do))?\s+(?:like|want|wish|prefer|care|find|need|are\s+interested|decide|choose)\b
+    | ^(?:\W*\w+\s*[,:-]\s*)?(?:(?:and|so|but|also)\s+)?(?:if|should|when(?:ever)?)\s+you(?:\s+(?:ever|still|also))?(?:'d|\s+(?:would|do))?\s+(?:like|want|wish|prefer|care|find(?!\s+(?:\w+\s+){1,3}(?:in\s+(?:good\s+)?order|acceptable|satisfactory|correct|agreeable)\b)|need|are\s+interested|decide|choose)\b
     | ,?\s+if\s+you(?:'d|\s+would)\s+(?:like|prefer)\s*[.!]?$ | ^should\s+it\s+be\s+the\s+case\b | \bif\s+you\s+need\s+(?:\w+\s+)?(?:assistance|help)\b
     | \b(?:how|ways?)\s+(?:in\s+which\s+)?(?:our|we)\b[^.?!]{0,60}\bcan\s+(?:help|assist|benefit|serve|support|add\s+value)
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:do|did|would|will)\s+you\s+(?:need|want|like)\s+(?:any\s+|some\s+|more\s+)?(?:help|assistance|a\s+hand)\b
@@ -1099,6 +1103,13 @@ def detect(message: Message, *, bulk_checked: bool = False,
     subject = message.subject or ""
     reply = bool(message.in_reply_to or _REPLY_SUBJECT.match(subject))
     found, news = _read(message.new_text)
+    if subject.rstrip().endswith("?") and not reply and not subject.lstrip().startswith("[") \
+            and len(message.new_text.strip()) < 80 \
+            and all(f.kind != "ask" for f in found) and is_ask(subject.strip()):
+        # "Do you have a number for Elliot?" as the subject, and the text only "Take care - Kevin":
+        # the subject is the message, and a bare "Thanks!"/"Cheers" below it closes the request.
+        found = tuple(sorted([f for f in found if f.kind != "thanks" or _THANKS_FOR.search(f.evidence) or len(f.evidence) > 40]
+                             + [Finding("ask", subject.strip())], key=lambda f: KINDS.index(f.kind)))
     if found and me:
         found = _mine(found, message, me)
     if news is None and reply and "outcome" not in (f.kind for f in found):

@@ -1,0 +1,89 @@
+"""Requests and courtesies as office mail words them: reminders, conditions, checks,
+calendar housekeeping, a question in the subject line."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from closeloop.core.detection import detect, detect_text, is_ask, new_text
+from closeloop.core.message import Address, Message
+
+
+def kinds(text: str) -> set[str]:
+    return {f.kind for f in detect_text(new_text(text))}
+
+
+def message(body: str, subject: str, **kw) -> Message:
+    fields = dict(source="t", message_id="m@x", subject=subject, sender=Address("Tom", "tom@x.org"),
+                  to=(Address("", "me@y.org"),), text=body, new_text=new_text(body),
+                  date=datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
+    fields.update(kw)
+    return Message(**fields)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please don't forget to send me the signed lease by Friday.",
+    "Please do not forget to return the keys to reception.",
+    "Please remember to update the shared tracker before you leave tonight.",
+    "I would be most grateful if you could look over the budget.",
+    "I'd be obliged if you could send the figures by noon.",
+    "As discussed, I need to have you sign off on the transfer.",
+    "If you find the draft acceptable, please sign it and fax it back to me.",
+    "If you find these invoices in good order, please arrange for payment.",
+    "I was hoping to drop by and wondered when would suit you.",
+    "I just wanted to double check on the bonus numbers before Friday.",
+    "I want to make sure we're still on the same page about the hiring plan.",
+])
+def test_reminders_conditions_and_checks_are_asks(sentence):
+    assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please don't forget that the office is closed on Monday.",
+    "Please do not forget your umbrella.",
+    "Please remember to confirm your attendance with the host.",
+    "Please adjust your calendars accordingly.",
+    "Please remove this from your calendar.",
+    "Please try to attend the orientation session on Friday.",
+    "I wondered if it was the new guy who parked there.",
+    "If you find this newsletter useful, please share it.",
+    "How did the move go?",
+])
+def test_notices_musings_and_small_talk_are_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+@pytest.mark.parametrize("body", [
+    "Pat, thank you for replying so quickly. I'll read it tonight.",
+    "Thanks for responding.",
+    "Welcome to the club, and thank you for taking the time to register!",
+    "Thank you for being an important part of our business this past year.",
+    "Hi Lee, please don't forget to fax me the form so we can book the car.\n\nThanks again, Dana 713-555-0100",
+])
+def test_formulas_and_sign_offs_are_not_thanks(body):
+    assert "thanks" not in kinds(body)
+
+
+def test_a_thank_you_for_the_help_itself_still_counts():
+    assert "thanks" in kinds("Thanks again for walking me through the model yesterday.")
+    assert "thanks" in kinds("Thanks for getting back to me so fast with the numbers, that saved the deal.")
+
+
+def test_a_question_in_the_subject_is_the_ask_of_a_message_with_little_else():
+    found = detect(message("Cheers - Tom", "Do you have a phone number for Priya Raman?"))
+    assert [(f.kind, f.evidence) for f in found] == [("ask", "Do you have a phone number for Priya Raman?")]
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("Re: do you have a phone number for Priya?", "Cheers - Tom"),  # a reply: the question was someone else's
+    ("Fwd: Can you help?", "FYI"),
+    ("Can you believe this?", "Cheers"),  # rhetorical
+    ("How are the new digs?", "Tom"),  # small talk
+    ("Do you have a phone number for Priya?",
+     "Here is the schedule for the offsite next week: we start at nine with breakfast, then the"
+     " planning sessions run until four, and dinner is at the hotel."),  # the text says what it is about
+])
+def test_a_subject_question_is_not_an_ask_when_it_is_not_the_message(subject, body):
+    assert "ask" not in {f.kind for f in detect(message(body, subject))}
