@@ -87,3 +87,22 @@ def test_a_question_in_the_subject_is_the_ask_of_a_message_with_little_else():
 ])
 def test_a_subject_question_is_not_an_ask_when_it_is_not_the_message(subject, body):
     assert "ask" not in {f.kind for f in detect(message(body, subject))}
+
+
+@pytest.mark.parametrize("body", [
+    "Maria,\n\nThe contact for Westbank on the escrow is Joel Sanders (555) 201-3344.\n\nRegards, Li",
+    "Your primary contact for the audit is Priya Natarajan, x4-2211.",
+    "Acme's contact for you is Dana Whitfield 555-201-7788.",
+    "Send him your CV and mention my name. Omar is expecting your inquiry.",
+])
+def test_naming_the_person_to_deal_with_is_an_introduction(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "The contact form is on our website.",
+    "The contact for the venue is in the attached sheet.",
+    "I am expecting your call tomorrow.",
+])
+def test_contact_words_without_a_person_are_not_introductions(body):
+    assert "intro" not in kinds(body)

@@ -498,6 +498,9 @@ class Prepared:
 
 
 WORKER_CHUNK = 200
+# Chunks handed to the workers ahead of the importer: enough that they keep working
+# while it stores a batch (or brings the graph up to date), few enough to bound memory.
+IN_FLIGHT = 32
 _worker_me: frozenset[str] = frozenset()
 
 
@@ -652,7 +655,7 @@ class _Workers:
         flight: deque = deque()
         for chunk in chunks:
             flight.append(self.pool.submit(_prepare_chunk, chunk, me))
-            if len(flight) >= self.count * 16:
+            if len(flight) >= IN_FLIGHT:
                 yield from results(flight.popleft())
         while flight:
             yield from results(flight.popleft())

@@ -480,7 +480,9 @@ _INTRO = re.compile(
     | (?:^|[.!]\s+)""" + _NAME + r""",\s+this\s+is\s+(?:my|our)\s+(?:[\w-]+\s+){1,2}?""" + _NAME + r"""\b
     | (?:^|[.!;]\s+)""" + _NAME + r"""\s*[,:]\s+""" + _NAME + r"""\s+(?:was|has\s+been)\s+(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:student|colleague|friend|boss|manager|mentor|teacher|professor|roommate|flatmate|classmate|teammate|intern|neighbou?r|client|partner)\b
     | \bI(?:'ll|\s+will)\s+leave\s+you\s+(?:two\s+|both\s+)?to\s+it\b
-    | \b(?:[Ii]\s+(?:would\s+like\s+to\s+|want\s+to\s+|'d\s+like\s+to\s+)?(?:highly\s+|strongly\s+)?recommend|to\s+recommend)\s+(?:(?:my|our|a)\s+(?:[\w'-]+\s+){0,3}?)?(?:[\w']+\s+(?:brother|sister|son|daughter|cousin|nephew|niece|friend)(?:-in-law)?,?\s+)?""" + _NAME + r""",?\s+(?:\([^)]{0,40}\)\s+)?for\s+(?:[Ee]mployment|(?:a|an|the|your|any)\s+(?:[\w-]+\s+){0,2}?(?:position|job|role|opening|internship|interview|post|vacancy|program|programme)s?|consideration)\b""",
+    | \b(?:[Ii]\s+(?:would\s+like\s+to\s+|want\s+to\s+|'d\s+like\s+to\s+)?(?:highly\s+|strongly\s+)?recommend|to\s+recommend)\s+(?:(?:my|our|a)\s+(?:[\w'-]+\s+){0,3}?)?(?:[\w']+\s+(?:brother|sister|son|daughter|cousin|nephew|niece|friend)(?:-in-law)?,?\s+)?""" + _NAME + r""",?\s+(?:\([^)]{0,40}\)\s+)?for\s+(?:[Ee]mployment|(?:a|an|the|your|any)\s+(?:[\w-]+\s+){0,2}?(?:position|job|role|opening|internship|interview|post|vacancy|program|programme)s?|consideration)\b
+    | \b(?:[Tt]he|[Yy]our|[Oo]ur|[Tt]heir|[A-Z][\w&.-]*'s)\s+(?:main\s+|primary\s+|best\s+|key\s+|day-to-day\s+)?(?:contact(?:\s+person)?|point\s+of\s+contact)\s+(?:for|at|on|with)\s+(?:[\w&.'-]+\s+){0,4}?is\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""
+    | \b(?:[Ss]he|[Hh]e|[Tt]hey|(?!(?:I|We|You|It|This|That)\b)[A-Z][a-z]+)(?:'s|\s+is|'re|\s+are)\s+expecting\s+your\s+(?:inquiry|enquiry|resume|r[eé]sum[eé]|cv|CV|application)\b""",
     re.VERBOSE,
 )
 
@@ -592,6 +594,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("student", "colleague", "friend", "boss", "manager", "mentor", "teacher", "professor", "roommate", "flatmate",
      "classmate", "teammate", "intern", "neighbor", "neighbour", "client", "partner"), ("leave",),
     ("recommend",),
+    ("contact",), ("expecting",),
 ))
 
 
