@@ -35,6 +35,10 @@ def message(body: str, subject: str, **kw) -> Message:
     "I was hoping to drop by and wondered when would suit you.",
     "I just wanted to double check on the bonus numbers before Friday.",
     "I want to make sure we're still on the same page about the hiring plan.",
+    "I would be very appreciative of your advice on the move.",
+    "We'd be appreciative if you could sign by Friday.",
+    "If you can get the deck to Marta before the board meets, I would appreciate it.",
+    "We have to send it out today, so I would appreciate receiving your edits by noon.",
 ])
 def test_reminders_conditions_and_checks_are_asks(sentence):
     assert is_ask(sentence)
@@ -50,6 +54,8 @@ def test_reminders_conditions_and_checks_are_asks(sentence):
     "I wondered if it was the new guy who parked there.",
     "If you find this newsletter useful, please share it.",
     "How did the move go?",
+    "I really appreciate that you came all this way.",
+    "We appreciated hearing your views at the meeting.",
 ])
 def test_notices_musings_and_small_talk_are_not_asks(sentence):
     assert not is_ask(sentence)

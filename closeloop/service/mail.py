@@ -468,7 +468,7 @@ def import_mail(ledger: Ledger, paths: Iterable[str], *, me: Iterable[str] = (),
     with _Workers(len(head) >= WORKER_CHUNK) as workers:
         if not addresses:
             # Infer the owner from the first messages, then import those same messages.
-            parsed = [m for m in map(parse_raw, head) if isinstance(m, Message)]
+            parsed = [m for m in (parse_raw(raw, _headers_only) for raw in head) if isinstance(m, Message)]
             guess = infer_me(parsed)
             if guess is not None:
                 addresses = (guess[0],)
@@ -594,6 +594,11 @@ def _prepare_chunk(chunk: list, me: frozenset[str]) -> list:
     return out
 
 
+def _headers_only(message: Message) -> bool:
+    """The owner is inferred from headers alone: the text need not be decoded."""
+    return True
+
+
 def _bulk_by_headers(message: Message) -> bool:
     return header_bulk_reason(message, _worker_me) is not None
 
@@ -675,8 +680,10 @@ def count_messages(paths: Iterable[str]) -> int | None:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-                         and p.parent.name != "tmp")
+            # os.walk, not Path.rglob: the directory entries tell files from folders without a stat each.
+            for folder, _, files in os.walk(path):
+                if os.path.basename(folder) != "tmp":
+                    total += sum(1 for f in files if not f.startswith("."))
         elif path.suffix in (".gz", ".xz", ".bz2"):
             return None
         elif path.is_file():
