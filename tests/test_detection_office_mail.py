@@ -112,3 +112,31 @@ def test_naming_the_person_to_deal_with_is_an_introduction(body):
 ])
 def test_contact_words_without_a_person_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Separate thing: I've copied in Ana Ruiz, the glass restorer I keep mentioning.",
+    "By the way, I've copied in my colleague Piet Janssen.",
+    "I've copied in my supervisor, Prof. Ines Duarte, who reads everything twice.",
+    "For the permit, the person you really want is Olga, my neighbour, whom I've copied here.",
+    "My old classmate works in admissions at the academy. I've told him she'll write this week.",
+    "btw my uncle Tomasz is an electrician. his number 601 22 34 56",
+    "I've written to her about you, and she said to call the office on Monday.",
+    "I've passed the Hendersons on to you - their boiler needs a specialist.",
+    "You both know the archive well and now you have each other's email addresses.",
+    "Marta Nowak at Kamień Studio is excellent with sandstone: 601 555 123, marta@kamien.pl.",
+    "Jonas - Eva is the stonemason I told you about.",
+])
+def test_introductions_by_copying_in_telling_and_passing_on(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "We are bringing in Associate Candidates for interviews this weekend.",
+    "Please confirm with her on her cell phone 713-555-0101 either way.",
+    "I've copied in the minutes of the last meeting.",
+    "The roofer is excellent, and he finished on time.",
+    "I've written to the council about the parking.",
+])
+def test_copying_things_in_and_praising_work_are_not_introductions(body):
+    assert "intro" not in kinds(body)

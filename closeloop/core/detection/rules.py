@@ -483,7 +483,15 @@ _INTRO = re.compile(
     | \bI(?:'ll|\s+will)\s+leave\s+you\s+(?:two\s+|both\s+)?to\s+it\b
     | \b(?:[Ii]\s+(?:would\s+like\s+to\s+|want\s+to\s+|'d\s+like\s+to\s+)?(?:highly\s+|strongly\s+)?recommend|to\s+recommend)\s+(?:(?:my|our|a)\s+(?:[\w'-]+\s+){0,3}?)?(?:[\w']+\s+(?:brother|sister|son|daughter|cousin|nephew|niece|friend)(?:-in-law)?,?\s+)?""" + _NAME + r""",?\s+(?:\([^)]{0,40}\)\s+)?for\s+(?:[Ee]mployment|(?:a|an|the|your|any)\s+(?:[\w-]+\s+){0,2}?(?:position|job|role|opening|internship|interview|post|vacancy|program|programme)s?|consideration)\b
     | \b(?:[Tt]he|[Yy]our|[Oo]ur|[Tt]heir|[A-Z][\w&.-]*'s)\s+(?:main\s+|primary\s+|best\s+|key\s+|day-to-day\s+)?(?:contact(?:\s+person)?|point\s+of\s+contact)\s+(?:for|at|on|with)\s+(?:[\w&.'-]+\s+){0,4}?is\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""
-    | \b(?:[Ss]he|[Hh]e|[Tt]hey|(?!(?:I|We|You|It|This|That)\b)[A-Z][a-z]+)(?:'s|\s+is|'re|\s+are)\s+expecting\s+your\s+(?:inquiry|enquiry|resume|r[eé]sum[eé]|cv|CV|application)\b""",
+    | \b(?:[Ss]he|[Hh]e|[Tt]hey|(?!(?:I|We|You|It|This|That)\b)[A-Z][a-z]+)(?:'s|\s+is|'re|\s+are)\s+expecting\s+your\s+(?:inquiry|enquiry|resume|r[eé]sum[eé]|cv|CV|application)\b
+    | \b(?:I(?:'ve|\s+have|'m|\s+am)?|[Ww]e(?:'ve|\s+have|'re|\s+are)?)\s+(?:also\s+|just\s+|now\s+)?(?:copied|copying|cc'?d|cc'?ed|cc'?ing|looped|looping)\s+in\s+(?:(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+)?(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?""" + _NAME + r"""
+    | \bI(?:'ve|\s+have)\s+(?:already\s+|also\s+)?told\s+(?:him|her|them)\s+(?:that\s+)?(?:she|he|they|[A-Z][a-z]+)(?:'ll|\s+will|\s+would|'d|\s+might|\s+may)\s+(?:write|call|e-?mail|be\s+in\s+touch|reach\s+out|get\s+in\s+touch|contact\s+(?:him|her|them))\b
+    | (?:^|[.,;:!]\s+|\band\s+)(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:direct\s+|cell\s+|mobile\s+|office\s+|work\s+|home\s+)?(?:number|phone|cell|mobile)\s*:?\s+\+?\(?\d[\d\s().-]{5,}\d
+    | \bI(?:'ve|\s+have)\s+(?:already\s+|also\s+|just\s+)?(?:written|spoken|talked|e-?mailed|mentioned\s+you)\s+(?:to\s+)?(?:her|him|them)\s+about\s+you\b
+    | \bI(?:'ve|\s+have)?\s+(?:just\s+|also\s+)?passed\s+(?:the\s+)?[A-Z][a-z]+s?\s+on\s+to\s+you\b
+    | \b(?:[Nn]ow\s+)?you\s+(?:both\s+|two\s+)?have\s+each\s+other['\u2019]?s\s+(?:e-?mail|addresses|address|contacts?|numbers?|details)\b | \b[Yy]ou\s+two\s+(?:have\s+(?:a\s+lot|so\s+much|loads)\s+in\s+common|should\s+(?:talk|meet|connect|get\s+together))\b
+    | \b(?!(?:I|We|You|It|This|That|He|She|They)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|in)\s+[^:.;]{1,40}?)?\s+(?:is|'s)\s+(?:really\s+|very\s+|so\s+|just\s+)?(?:excellent|great|brilliant|fantastic|superb|wonderful|very\s+good|the\s+best)\b[^.;]{0,80}?(?:\+?\d[\d\s().-]{5,}\d|[\w.-]+@[\w-]+\.)
+    | \b(?:whom|who)\s+I(?:'ve|\s+have)\s+(?:also\s+|just\s+)?(?:copied|cc'?d|cc'?ed|looped\s+in|added|included)\s+(?:here|on\s+this|in)\b | \b[Tt]he\s+(?:person|one|man|woman|guy)\s+you\s+(?:really\s+)?(?:want|need)(?:\s+to\s+(?:talk|speak)\s+(?:to|with))?\s+is\s+""" + _NAME + r"""""",
     re.VERBOSE,
 )
 
@@ -596,13 +604,18 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
      "classmate", "teammate", "intern", "neighbor", "neighbour", "client", "partner"), ("leave",),
     ("recommend",),
     ("contact",), ("expecting",),
+    ("copied", "copying", "cc'd", "ccd", "cc'ed", "cced", "cc'ing", "ccing", "looped", "looping"),
+    ("told",), ("number", "phone", "cell", "mobile"), ("written", "spoken", "talked", "emailed", "mailed", "mentioned"),
+    ("passed",), ("each", "two"),
+    ("excellent", "great", "brilliant", "fantastic", "superb", "wonderful", "good", "best"),
+    ("whom", "who", "person", "one", "man", "woman", "guy"),
 ))
 
 
 def _intro(sentence: str, words: frozenset[str] | None = None) -> bool:
     if words is None:
         words = _words(sentence)
-    if ", " in sentence or ": " in sentence:  # "Kofi, Bea is an old friend": the other half of a double introduction may be here
+    if ", " in sentence or ": " in sentence or " - " in sentence or " \u2013 " in sentence:  # "Kofi, Bea is an old friend": the other half of a double introduction may be here
         words = words | _VOCATIVE_WORDS
     return _search_by_word(_INTRO_BY_WORD, sentence, words) and not _NOT_INTRO.search(sentence)
 
@@ -836,6 +849,8 @@ _FAMILY_WORDS = (
         "him here", "her here", "them here", "him on", "her on", "them on", "him in", "her in", "them in", "have a",
         "have coffee", "liberty", "feel free", "introduce", "whatsapp", "in copy", "about you", "your contact",
         "out of the", "'s number", "'s email", "'s mobile", "'s details", "'s contact", "cc'd", "copied",
+        "passed", "written", "spoken", "number", "phone", "mobile", "excellent", "brilliant", "fantastic", "superb",
+        "wonderful", "very good", "the best", "great", "whom",
     )),
     ("outcome", (
         "hadn't", "without your", "you brought", "you said", "rewrote", "together", "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
