@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from closeloop.core.detection import KINDS, bulk_reason, detect, is_ask  # noqa: E402
-from closeloop.core.mailbox import infer_owner  # noqa: E402
+from closeloop.core.mailbox import infer_owner, owner_aliases  # noqa: E402
 from closeloop.core.message import Message  # noqa: E402
 from closeloop.sources.mail import parse_message  # noqa: E402
 from closeloop.sources.mail.scan import scan  # noqa: E402
@@ -122,9 +122,10 @@ def evaluate_handwritten(show: bool, name: str = "personal-handwritten.txt", tit
         message = parse_message(raw, labels["path"])
         assert isinstance(message, Message), labels["path"]
         messages[labels["path"]] = message
-    # As `closeloop import mail` runs: the mailbox owner inferred from the messages.
+    # As `closeloop import mail` runs: the mailbox owner inferred from the messages, with
+    # the other addresses of the owner's they show (``owner_aliases``), whose asks and thanks count.
     owner = infer_owner(messages.values())
-    me = frozenset({owner.email}) if owner else HANDWRITTEN_ME
+    me = owner_aliases(owner, messages.values()) if owner else HANDWRITTEN_ME
     found = {}
     for path, message in messages.items():
         bulk = bulk_reason(message, me)

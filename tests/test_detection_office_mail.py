@@ -140,3 +140,24 @@ def test_introductions_by_copying_in_telling_and_passing_on(body):
 ])
 def test_copying_things_in_and_praising_work_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Thank you for staying on so late on Friday when the heater broke.",
+    "That was completely unnecessary and very, very appreciated - thank you.",
+    "tusen takk for the flowers on my birthday!!!",
+    "Mange takk for hjelpen med flyttingen i går.",
+    "Tack för att du hämtade barnen igår!",
+    "You drove me to the airport at 5am. You are the best!",
+])
+def test_gratitude_in_other_words_and_languages(body):
+    assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Takk for at du bruker Posten. Pakken din er levert.",
+    "Thank you for staying with us. We hope to welcome you again.",
+    "You are the best person to ask about the lease, so could you call me?",
+])
+def test_formulas_in_other_words_and_languages_are_not_thanks(body):
+    assert "thanks" not in kinds(body)

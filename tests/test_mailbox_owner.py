@@ -28,6 +28,18 @@ def test_the_owner_is_the_address_on_most_messages_and_their_short_forms_are_the
         == {"pallen@enron.com", "k..allen@enron.com"}
 
 
+def test_an_address_at_another_domain_under_the_owners_full_name_is_theirs():
+    owner = Address("Hannah Okonkwo-Berg", "hannah@okonkwoberg.no")
+    work = Message(source="inbox/1", message_id="1@x", subject="rota", sender=Address("Magnus Dahl", "magnus@clinic.no"),
+                   to=(Address("Hannah Okonkwo-Berg", "hannah@clinic.no"),), text="Hi.", new_text="Hi.")
+    namesake = Message(source="inbox/2", message_id="2@x", subject="hi", sender=Address("Hannah", "hannah@other.org"),
+                       to=(Address("hannah okonkwo-berg", "hokb@clinic.no"), Address("Hannah Berg", "hb@clinic.no")),
+                       text="Hi.", new_text="Hi.")
+    # The full name, in any case, makes the address hers; a first name or another surname does not.
+    assert owner_aliases(owner, [work, namesake]) == {"hannah@okonkwoberg.no", "hannah@clinic.no", "hokb@clinic.no"}
+    assert owner_aliases(Address("Hannah", "hannah@okonkwoberg.no"), [work]) == {"hannah@okonkwoberg.no"}
+
+
 def test_no_owner_when_no_address_stands_out():
     mixed = [_message(n, f"a{n}@x.org", (f"b{n}@y.org",)) for n in range(10)]
     assert infer_owner(mixed) is None

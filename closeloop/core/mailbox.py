@@ -75,16 +75,28 @@ def owner_aliases(owner: Address, messages: Iterable[Message]) -> frozenset[str]
     owner's surname, or one or two initials and then the surname, cut short
     or not ("jdasovic" for "jeff.dasovich", "k..allen" for "pallen",
     "vkamins" for "vince.kaminski"), or the same words in another order; the
-    surname is taken from the display name or the address. A guess that can
-    only widen who counts as the owner: used to tell mail addressed to the
-    owner from mail the owner only sees.
+    surname is taken from the display name or the address. An address at
+    another domain is theirs when it carries the owner's full display name
+    ("Hannah Okonkwo-Berg <hannah@clinic.no>" beside "hannah@home.no": a
+    work and a private address). A guess that can only widen who counts as
+    the owner: used to tell mail addressed to the owner from mail the owner
+    only sees.
     """
     found = {owner.email}
+    full_name = _full_name(owner.name)
     for message in messages:
         for address in (message.sender, *message.recipients):
-            if address is not None and address.email not in found and _same_person(owner, address.email):
+            if address is not None and address.email not in found and (
+                    _same_person(owner, address.email)
+                    or full_name and _full_name(address.name) == full_name):
                 found.add(address.email)
     return frozenset(found)
+
+
+def _full_name(name: str) -> str:
+    """A display name of two words or more, compared without case or quotes ("" otherwise)."""
+    words = name.strip().strip('"').lower().split()
+    return " ".join(words) if len(words) >= 2 and "@" not in name else ""
 
 
 _LOCAL_SPLIT = re.compile(r"[._\-']+")

@@ -59,10 +59,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # ---------------------------------------------------------------- thanks
 
-_THANK = r"\b(?:thank\s+you|thanks|thank\s+u|thx|thanx|thnx|tysm|ty|cheers|many\s+thanks|much\s+thanks|(?:muchas\s+)?gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch(?:ö|oe)n)?|grazie(?:\s+mille)?|obrigad[oa])"
+_THANK = r"\b(?:thank\s+you|thanks|thank\s+u|thx|thanx|thnx|tysm|ty|cheers|many\s+thanks|much\s+thanks|(?:muchas\s+)?gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch(?:ö|oe)n)?|grazie(?:\s+mille)?|obrigad[oa]|(?:tusen\s+|mange\s+)?takk(?!\s+for\s+at\s+du\s+(?:bruker|brukte|handlet|valgte|har\s+valgt|er\s+kunde))|tack(?=\s+(?:för|for|så))|(?:mange\s+)?tak(?=\s+for))"
 _THANKS_FOR = _rx(
     _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
-    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+(?:[A-Z][a-z]+|your\s+\w+))?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?for\s+(?P<object>[^.!?;]{1,80})"""
+    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+(?:[A-Z][a-z]+|your\s+\w+))?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?f[oö]r\s+(?P<object>[^.!?;]{1,80})"""
 )
 _THANKS_AGAIN = _rx(r"\b(?:thanks|thank\s+you)\s+(?:(?:so|very)\s+much\s+)?(?:again|once\s+again)\b")
 _THANKS_STRONG = _rx(
@@ -73,14 +73,14 @@ _APPRECIATE = _rx(
     r"""\b(?:i|we)\s+(?:have\s+|had\s+|always\s+|also\s+)?(?:really\s+|truly\s+|greatly\s+|sincerely\s+|so\s+|very\s+much\s+|certainly\s+|do\s+|definitely\s+)?
     (?:appreciate|appreciated)\s+(?P<object>[^.!?;]{0,60})
     | ^(?:(?:really|truly|so|greatly|sincerely|very\s+much|much|hugely|genuinely)\s+)?appreciate\s+(?P<object2>(?:you|your|it|that|this|all|the|everything)\b[^.!?;]{0,60})
-    | \b(?:much|greatly|really|very\s+much)\s+appreciated\b
+    | \b(?:(?:much|greatly|really|very\s+much)\s+|(?:very|so|truly|hugely),?\s+(?:very\s+|so\s+)?)appreciated\b
     | \b(?:i\s+am|i'm|we\s+are|we're|i\s+feel|we\s+feel|i\s+remain|we\s+remain)\s+(?:and\s+)?(?:still\s+|always\s+|so\s+|very\s+|really\s+|truly\s+|most\s+|extremely\s+|deeply\s+|forever\s+){0,3}grateful\b
     | \b(?:express|extend|offer|send)\s+(?:my|our)\s+(?:sincere\s+|deepest\s+|heartfelt\s+|warmest\s+|deep\s+|sincerest\s+)?(?:gratitude|thanks|appreciation)\b
     | \bi\s+owe\s+you\b | \bowe\s+(?:u|ya|you)\s+(?:big(?:\s+time)?|one|so\s+much|a\s+(?:beer|drink|coffee|lunch|dinner|pint|round|meal))\b
     | ^(?:(?:really|so|very|truly|eternally|forever|super|hugely|genuinely|deeply)\s+)?grateful\b(?!\s+(?:if|in\s+advance|(?:for\s+)?(?:your|any)\s+(?:comments|views|input|feedback|thoughts|reply|response|help\s+(?:with|on|in)\s+(?:this|the\s+following))))
     | \bhow\s+(?:very\s+|truly\s+|deeply\s+|incredibly\s+)?grateful\s+(?:I|we)\s+(?:am|are)\b
     | \b(?:are|is)\s+(?:all\s+)?(?:so\s+|very\s+|really\s+|truly\s+|deeply\s+|incredibly\s+|hugely\s+)?grateful\s+(?:for|to\s+you|that\s+you)\b
-    | \b(?:it|that|this|which|it\s+all)\s+(?:really\s+|genuinely\s+|truly\s+)?means?\s+(?:a\s+lot|so\s+much|the\s+world)\b(?!\s+of\b) | \bgenuinely\s+means?\s+(?:a\s+lot|so\s+much)\b | \bcan(?:'t|not|\s+not)\s+thank\s+you\s+enough\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|an|my)\s+(?:absolute\s+|total\s+|real\s+)?(?:lifesaver|life\s+saver|hero|star|angel|legend|gem|saint|godsend)\b
+    | \b(?:it|that|this|which|it\s+all)\s+(?:really\s+|genuinely\s+|truly\s+)?means?\s+(?:a\s+lot|so\s+much|the\s+world)\b(?!\s+of\b) | \bgenuinely\s+means?\s+(?:a\s+lot|so\s+much)\b | \bcan(?:'t|not|\s+not)\s+thank\s+you\s+enough\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|an|my)\s+(?:absolute\s+|total\s+|real\s+)?(?:lifesaver|life\s+saver|hero|star|angel|legend|gem|saint|godsend)\b | \byou(?:'re|\s+are)\s+the\s+best(?!\s+(?:person|one|fit|candidate|choice|placed|qualified|bet|option|judge))\b
     | \byou\s+rock\b"""
 )
 # "That was a big help": gratitude, unless hedged ("Hopefully this is helpful" is
@@ -96,7 +96,7 @@ _NOT_GRATITUDE = _rx(
     |patience|understanding|cooperation|co-operation|attention|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
     |registering|registration|subscribing|signing\s+up|taking\s+the\s+time\s+to\s+(?:register|sign\s+up|subscribe)|shopping|choosing|being\s+(?:a|an|our)\s+(?:(?:very\s+)?important\s+(?:part|member|customer|client|partner)|valued|valuable|loyal|member|customer|client|subscriber|part)|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
     |reading(?!\s+(?:the\s+whole|all\s+of|through|over|every|(?:my|our|the)\s+(?:\w+\s+)?(?:draft|thesis|chapter|paper|manuscript|cv|resume|essay|proposal|application|portfolio|dissertation)))|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|replying|responding|follow(?:-?up)?
-    |submitting|applying|your\s+application|your\s+resume|using|flying|staying|joining\s+us|reaching\s+out|writing(?!\s+(?:it|the|that|this|a|an|my|me\s+a|such|those|these|one)\b)
+    |submitting|applying|your\s+application|your\s+resume|using|flying|staying(?!\s+(?:on|late|behind|up|after|back))|joining\s+us|reaching\s+out|writing(?!\s+(?:it|the|that|this|a|an|my|me\s+a|such|those|these|one)\b)
     |attending|coming\s+to(?!\s+(?:my|our)\s+(?:students|class|team|rescue|aid|house|place|home|kids))|being\s+part\s+of|your\s+(?:generous\s+)?(?:gift|donation|contribution|payment)\s+of\b
     |getting\s+in\s+touch|taking\s+the\s+time\s+to\s+(?:read|consider)|opportunity(?!\s+to\s+(?:meet|speak|talk|chat|visit|interview|sit\s+down|spend\s+time|learn\s+(?:about|from)))|chance\s+to\s+(?:bid|quote|submit|present|propose|serve|work)
     |time\s+and\s+(?:patience|understanding|consideration|attention|cooperation))\b
@@ -819,14 +819,14 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation".split()
+    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
 # or outcome words, so those rules are skipped for every sentence of them.
 # (Substring tests run at C speed; a case-insensitive alternation does not.)
 _FAMILY_WORDS = (
-    ("thanks", ("thank", "thx", "thanx", "thnx", " ty ", " ty!", " ty.", "ty ty", "tysm", "cheers", "gracias", "merci", "danke", "grazie", "obrigad",
+    ("thanks", ("thank", "thx", "thanx", "thnx", " ty ", "takk", "tack ", "tak ", "the best", " ty!", " ty.", "ty ty", "tysm", "cheers", "gracias", "merci", "danke", "grazie", "obrigad",
                 "apprecia", "grateful", "gratitude", "owe you", "owe u", "owe ya", "saver", "hero", "angel", "legend", "godsend", "saint", " gem", "means a lot",
                 "means so much", "means the world",
                 "star", "rock", "help")),
