@@ -161,3 +161,24 @@ def test_gratitude_in_other_words_and_languages(body):
 ])
 def test_formulas_in_other_words_and_languages_are_not_thanks(body):
     assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Sam,\nI've been to the osteopath you found for me three times now, and I climbed the stairs this morning without stopping!",
+    "The ewe you treated in May, the one with the cough. She lambed twins last week and Tone bought both.",
+    "We used the drops like you said and the itching stopped in two days.",
+    "The feeding plan you sent, we started it in week 2. The losses dropped from 9 percent to 2.",
+    "Thanks for tearing my cover letter apart. They've invited me to the second round!",
+])
+def test_how_the_help_went_told_as_a_story(body):
+    assert "outcome" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Thanks for going through my portfolio. The note about the typefaces was spot on.",
+    "I've started the book on your recommendation.",
+    "I know this is longer than the one you sent out to the donors, but we can resend it.",
+    "Like you said, the meeting is on Thursday. I've booked the room.",
+])
+def test_plans_steps_and_comments_are_not_outcomes(body):
+    assert "outcome" not in kinds(body)

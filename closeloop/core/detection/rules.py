@@ -737,7 +737,11 @@ _SPECIFIC_HELP = _rx(
     | \bthe\s+(?:[\w-]+\s+){0,2}?(?:guy|installer|plumber|electrician|engineer|lawyer|doctor|carpenter|contractor|builder|mechanic|tutor|person|woman|man|lady|agent|recruiter)\s+you\s+(?:brought|found|sent|recommended|suggested|introduced|mentioned)\b
     | \bif\s+you\s+hadn't\s+(?:sent|made|written|called|introduced|put|pushed|told|given|vouched|mentioned|forwarded)\b | \bwithout\s+your\s+(?:e-?mail|call|note|intro(?:duction)?|letter|push|word|help)\s+to\s+[A-Z]
     | \b(?:thanks?|thank\s+you|grateful|appreciate)\b[^.!?]{0,40}\b(?:intro(?:duction|ducing)?|referral|referring|recommendation|recommending|connecting|putting\s+(?:me|us)\s+(?:in\s+touch|together)|putting\s+(?:me|us|my\s+name)\s+forward|putting\s+in\s+a\s+(?:good\s+)?word|advice|reference|vouching|sending\s+(?:her|him|them)|sticking\s+your\s+neck|pushing|(?:the|your|that)\s+(?:reference\s+)?letter|tips?|giving\s+up|tutoring|coaching|lending|loaning)\b
-    | \b(?:thanks?|thank\s+you)[ \t]+(?:again[ \t]+|so[ \t]+much[ \t]+)?for[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Everything|Nothing|All|That|This|It)\b)(?-i:[A-Z][a-z]+)[ \t]*(?:[,.!]|and\b)"""
+    | \b(?:thanks?|thank\s+you)[ \t]+(?:again[ \t]+|so[ \t]+much[ \t]+)?for[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Everything|Nothing|All|That|This|It)\b)(?-i:[A-Z][a-z]+)[ \t]*(?:[,.!]|and\b)
+    | \bthe\s+one\s+you\s+(?:treated|operated\s+on|fixed|found|recommended|suggested)\b | \bthe\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+you\s+(?:treated|operated\s+on|found\s+for\s+(?:me|us))\b
+    | \bthe\s+(?:[\w-]+\s+){0,3}?(?:person|number|contact|schedule|plan|list|template|script|recipe|notes|name|link|checklist|diet|exercises|program|programme|treatment|drops|cream|tablets|pills|physio\w*|therapist|vet|doctor|dentist|cleaner|nanny|babysitter|builder|tutor|coach|lawyer|accountant)\s+you\s+(?:(?:kindly|so\s+\w+ly)\s+)?(?:found|gave|sent|treated|recommended|suggested|prescribed|wrote|drew\s+up|fixed|lent|loaned|brought|checked|operated\s+on)\b
+    | \b(?:just\s+|exactly\s+)?(?:like|as)\s+you\s+(?:said|suggested|told\s+(?:me|us)|recommended|advised|guessed|predicted|wrote|warned|showed\s+(?:me|us))\b
+    | \b(?:thanks?|thank\s+you)\b[^.!?]{0,40}\bmy\s+(?:cover\s+letter|cv|resume|r[ée]sum[ée]|application)\b"""
 )
 _SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
     ("intro", "introduction", "referral", "advice", "recommendation", "suggestion", "tip", "tips", "reference",
@@ -754,6 +758,11 @@ _SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
     ("hadn't", "without"),
     ("thanks", "thank", "grateful", "appreciate"),
     ("thanks", "thank"),
+    ("treated", "operated", "fixed", "found", "recommended", "suggested"),
+    ("found", "gave", "sent", "treated", "recommended", "suggested", "prescribed", "wrote", "drew", "fixed", "lent",
+     "loaned", "brought", "checked", "operated"),
+    ("like", "as"),
+    ("thanks", "thank"),
 ))
 # A sentence that tells what happened, in any verb ("Ben and I met last Tuesday",
 # "I rebuilt the case study", "the photos came out better"), for a message that
@@ -762,7 +771,7 @@ _SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
 # ("I attached", "I emailed her"), which reports a step, not how it went.
 _STORY = _rx(
     r"""(?-i:\b(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+(?:\s+and\s+I)?|(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Tt]hat|[Tt]his)\s+(?:[a-z]+\s+)?(?!you\b)[a-z]+))
-      (?:\s+(?:of|at|from)\s+[^,.!?]{1,40}?|,[^,.!?]{3,60},|\s+you\s+(?:brought|found|sent|recommended|suggested|introduced|mentioned|rewrote|wrote))?\s+(?:just\s+|finally\s+|already\s+|actually\s+|also\s+|then\s+|both\s+|basically\s+|immediately\s+|even\s+)?
+      (?:\s+(?:of|at|from)\s+[^,.!?]{1,40}?|,[^,.!?]{3,60},|\s+you\s+(?:brought|found|sent|recommended|suggested|introduced|mentioned|rewrote|wrote))?(?:(?<!\bI)(?<!\b[Ww]e)'ve)?\s+(?:just\s+|finally\s+|already\s+|actually\s+|also\s+|then\s+|both\s+|basically\s+|immediately\s+|even\s+)?
       (?!(?:attached|enclosed|forwarded|emailed|e-mailed|mailed|copied|cc'?d|texted|messaged|pinged|wanted|needed|used|based|related|supposed|interested|excited|pleased|tired|worried|concerned|scheduled|asked|wondered|noticed|mentioned|replied|responded|followed|reached|tried|hoped|planned|decided|proceeded|succeeded|exceeded|indeed|checked|returned|dropped|remembered|pictured|imagined|realized|realised|purchased|joined|regretted|appreciated|enjoyed|thanked|borrowed|lent|loaned|received|modified|prepared|updated|revised|reviewed|studied|traveled|travelled|graduated)\b)
       (?-i:[a-z]{3,}ed|met|got(?!\s+(?:your|the\s+\w+\s+you))|went|came|did(?=\s+(?:it|both|that|this|so|everything|well|great|fine|all)\b)|took|gave|found|made|said|won(?!'t)|lost|sold|bought|paid|began|saw|ran|grew|fell|rose|wrote|drove|flew|brought|built|spent|had(?!\s+(?:to|been|a\s+(?:question|quick|chance)|an?\s+idea|plans))|sent\s+(?:me|us|him|her)\s+(?:an?\s+)?(?:offer|contract)|sent\s+(?:(?:me|us)\s+)?(?:the|an?)\s+(?:executed|signed|final|official)\b)\b
     | \b(?:since\s+then|numbers\s+since|(?:so\s+)?far\s+(?:so\s+good|results)|long\s+story\s+short|(?:quick\s+)?close[\s-]the[\s-]loop)\b"""
@@ -853,6 +862,9 @@ _FAMILY_WORDS = (
         "wonderful", "very good", "the best", "great", "whom",
     )),
     ("outcome", (
+        "you found", "you gave", "you sent", "you treated", "you prescribed", "you guessed", "you predicted",
+        "you wrote", "you warned", "you fixed", "you checked", "like you", "as you", "my cover", "my cv", "my resume",
+        "my application", "'ve ",
         "hadn't", "without your", "you brought", "you said", "rewrote", "together", "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
         "talked", "had ", "let you know", "update you", "report back", "tell you", "signed", "ended up", "get the",
