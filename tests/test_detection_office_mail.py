@@ -39,6 +39,11 @@ def message(body: str, subject: str, **kw) -> Message:
     "We'd be appreciative if you could sign by Friday.",
     "If you can get the deck to Marta before the board meets, I would appreciate it.",
     "We have to send it out today, so I would appreciate receiving your edits by noon.",
+    "Attached is the revised lease. Please let me know if further changes are needed.",
+    "Call when you can.",
+    "Just ring me back when you get a chance.",
+    "I know you are busy, but I would welcome a few minutes of your time.",
+    "We look forward to your kind consideration of our request.",
 ])
 def test_reminders_conditions_and_checks_are_asks(sentence):
     assert is_ask(sentence)
@@ -56,6 +61,9 @@ def test_reminders_conditions_and_checks_are_asks(sentence):
     "How did the move go?",
     "I really appreciate that you came all this way.",
     "We appreciated hearing your views at the meeting.",
+    "If further information is needed, please call the help desk.",
+    "I look forward to hearing from you.",
+    "We welcome the new members to the board.",
 ])
 def test_notices_musings_and_small_talk_are_not_asks(sentence):
     assert not is_ask(sentence)

@@ -256,6 +256,9 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('meet',), _rx(r"""\bwould\s+(?:like|love)\s+to\s+meet\s+(?:with\s+)?you\b""")),
     (('hoping',), _rx(r"""\bhoping\s+(?:that\s+)?(?:maybe\s+|perhaps\s+)?we\s+(?:could|can|might)\b""")),
     (('everyone', 'each', 'all', "y'all"), _rx(r"""\bi(?:'d|\s+would)\s+like\s+(?:everyone|each\s+of\s+you|all\s+of\s+you|you\s+all|y'all)\s+to\b""")),
+    (('call', 'ring', 'phone', 'email', 'e', 'text'), _rx(r"""^(?:(?:so|just|please|pls)\s+)*(?:call|ring|phone|e-?mail|text)\s+(?:me\s+|us\s+)?(?:back\s+)?(?:when|whenever|as\s+soon\s+as)\s+you\s+(?:can|get\s+(?:a\s+)?(?:chance|minute|moment)|have\s+a\s+(?:minute|moment|sec(?:ond)?|chance)|are\s+(?:free|back|able))\b""")),
+    (('welcome',), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+)?welcome\s+(?:a|the|an|your)\s+(?:(?:brief|short|quick|few)\s+)?(?:moment|chance|opportunity|call|meeting|minutes|conversation|chat|thoughts|views|input|advice|comments|feedback|guidance)\b""")),
+    (('forward',), _rx(r"""\blook(?:ing)?\s+forward\s+to\s+your\s+(?:\w+\s+)?consideration\s+of\s+(?:our|my|this|the)\s+(?:\w+\s+)?(?:requests?|proposals?|applications?)\b""")),
     (('any ', 'some '), _rx(r"""\b(?:any|some)\s+(?:thoughts|ideas|suggestions|recommendations|advice|feedback|input|comments|leads|pointers|word|news|update|luck)\b\s*(?:on|about|regarding|\?|$)""")),
 )
 
@@ -297,7 +300,7 @@ _NOT_ASK = _rx(
     | (?<!know\s)(?<!advise\s)(?<!me\s)(?<!us\s)\b(?:if|should|when)\s+you\s+(?:do\s+)?(?:are\s+(?:not|unable|interested|planning|going\s+to\s+(?:attend|be\s+(?:there|attending)))|plan|wish|continue|cannot|can't
       |did\s+not|didn't|have\s+not|haven't|do\s+not|don't|missed|end\s+up|need\s+(?:assistance|help|to\s+reach|to\s+contact)
       |(?:would|'d)\s+like\s+to\s+(?:attend|participate|join|register|come|receive|be\s+(?:added|removed|included))|want\s+to\s+(?:attend|participate|join|register|come))\b
-    | \bin\s+the\s+event\b | \bif\s+(?:additional|further|more)\s+\w+\s+(?:is|are)\s+(?:necessary|needed|required)
+    | \bin\s+the\s+event\b | \bif\s+(?:additional|further|more)\s+(?!changes|revisions|edits|corrections)\w+\s+(?:is|are)\s+(?:necessary|needed|required)
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:please\s+(?:note|see|find|be\s+(?:advised|aware)|disregard|ignore|respond\s+to\b(?!\s+(?:me|us|this|the|my|our))))\b
     | \bfor\s+(?:more|additional|further)\s+(?:information|info|details)\b
     | \b(?:if|should|when)\s+you\s+(?:experience|encounter|wish|prefer|plan\s+to\s+attend|are\s+interested|need\s+to\s+update|have\s+(?:trouble|problems|difficult))
