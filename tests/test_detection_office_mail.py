@@ -44,6 +44,9 @@ def message(body: str, subject: str, **kw) -> Message:
     "Just ring me back when you get a chance.",
     "I know you are busy, but I would welcome a few minutes of your time.",
     "We look forward to your kind consideration of our request.",
+    "Hope all is well - any news on the London job?",
+    "Who should I talk to about the permit?",
+    "Do you remember the name of that plumber?",
 ])
 def test_reminders_conditions_and_checks_are_asks(sentence):
     assert is_ask(sentence)
@@ -64,6 +67,15 @@ def test_reminders_conditions_and_checks_are_asks(sentence):
     "If further information is needed, please call the help desk.",
     "I look forward to hearing from you.",
     "We welcome the new members to the board.",
+    "Who knew spring would actually arrive this year?",
+    "who lets a goalkeeper take a penalty in the last minute???",
+    "Who would have thought??",
+    "Hope you're keeping well over there?",
+    "How's Lisbon treating you?",
+    "What a week, right?",
+    "Remember the horse with the odd limp I told you about?",
+    "The queue was twenty minutes long. can you believe that??",
+    "Here are the scans. Let me know if anything is missing.",
 ])
 def test_notices_musings_and_small_talk_are_not_asks(sentence):
     assert not is_ask(sentence)

@@ -198,7 +198,14 @@ _SMALL_TALK = re.compile(
     r"(?:wife|husband|family|kids|children|son|daughter|mom|mother|dad|father|parents|folks|baby|boys|girls|dog|house"
     r"|job|girlfriend|boyfriend|digs|place|apartment|flat|home|office|car|puppy|kitten|boss|neighbou?rs?))(?:\s+(?:doing|feeling|getting\s+along|these\s+days))?\s*\?+$"
     r"|(?i:guess\s+what|you\s+know\s+what|remember\s+(?:when|that|the\s+time|those|the\s+days|the\s+good)|who\s+knows|why\s+not|is\s+(?:anyone|anybody)\s+else"
-    r"|am\s+i\s+the\s+only|what\s+would\s+you\s+do\s+if|isn't\s+(?:it|that)\s+(?:great|funny|amazing|crazy|ironic))\b.*\?$)"
+    r"|am\s+i\s+the\s+only|what\s+would\s+you\s+do\s+if|isn't\s+(?:it|that)\s+(?:great|funny|amazing|crazy|ironic)"
+    # Rhetoric and wishes: "Who knew spring would arrive?", "who lets a goalkeeper take a penalty??",
+    # "Hope you're well?", "How's London treating you?", "What a year, right?", "Remember the horse...?"
+    r"|who\s+(?:knew|needs|let|lets|decided|designs|invented|thought|would\s+(?:have\s+)?(?:believe|believed|thought|guessed|told|known|imagined))"
+    r"|(?:i\s+)?hope\s+(?:you(?:'re|\s+are|'ve\s+been|\s+have\s+been|\s+and\s+\w+\s+are)\s+(?:well|keeping|doing|having|enjoying|settling|good|ok|okay|feeling|fine)"
+    r"|all\s+is\s+well|all's\s+well|everything(?:'s|\s+is)\s+(?:well|good|ok|okay|fine)|this\s+finds\s+you)(?=[^?.;:\u2013-]{0,40}\?+$)"
+    r"|how(?:'s|\s+is|\s+are)\s+[^?]{1,40}\s+treating\s+(?:you|ya|y'all)|how\s+is\s+it\s+[^?]{1,40}\s+already"
+    r"|what\s+an?\s+(?:[a-z]+\s+)?[a-z]+,?\s*(?:right|huh|eh)?\?|remember\s+(?:the|how|those|that)\b)\b.*\?$)"
 )
 _QUESTION_START = _rx(
     r"""^(?:(?:hi|hey|hello|also|and|but|so|ok|okay|btw|by\s+the\s+way|one\s+more\s+thing|p\.?s\.?|second(?:ly)?|first(?:ly)?|finally|in\s+addition|otherwise|then|again|now|[A-Z][a-z]+)[,:\s-]+)*
@@ -310,7 +317,7 @@ _NOT_ASK = _rx(
     | \blet\s+me\s+know\s+if\s+(?:this|that|it)\s+(?:works|helps|is\s+(?:ok|okay|not|what))\b
     | ^(?:for|to)\s[^,]{3,80},\s*(?:please\s+)?(?:call|contact|use|visit|see|go\s+to|e-?mail|refer\s+to)\b
     | ^if\s+you(?:'d|\s+would)\s+like\s*, | ^if\s+your\s+(?:\w+\s+){1,3}(?:has|have|needs?|requires?)\b
-    | ^(?:do|did)\s+you\s+know\s+that\b | ^can\s+you\s+believe\b
+    | ^(?:do|did)\s+you\s+know\s+that\b | \bcan\s+you\s+believe\b | \blet\s+(?:me|us)\s+know\s+if\s+(?:anything|something)\s+(?:is|was)\s+(?:missing|unclear|wrong|off)\b
     | \bclick\b | \bunsubscribe\b | \bhttp
     | \b(?:i|we)(?:'d|\s+would|'ll|\s+will)\s+(?:also\s+|certainly\s+)?be\s+(?:more\s+than\s+)?(?:happy|glad|pleased|delighted)\s+to\b
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:(?:and|so|but|also)\s+)?(?:if|should|when(?:ever)?)\s+you(?:\s+(?:ever|still|also))?(?:'d|\s+(?:would|do))?\s+(?:like|want|wish|prefer|care|find(?!\s+(?:\w+\s+){1,3}(?:in\s+(?:good\s+)?order|acceptable|satisfactory|correct|agreeable)\b)|need|are\s+interested|decide|choose)\b
