@@ -189,6 +189,8 @@ def test_formulas_in_other_words_and_languages_are_not_thanks(body):
     "We used the drops like you said and the itching stopped in two days.",
     "The feeding plan you sent, we started it in week 2. The losses dropped from 9 percent to 2.",
     "Thanks for tearing my cover letter apart. They've invited me to the second round!",
+    "Thank you for recommending the clinic. The follow-up scan came back clear.",
+    "Thank you for introducing me to Dr. Haas. The follow-up appointment went well.",
 ])
 def test_how_the_help_went_told_as_a_story(body):
     assert "outcome" in kinds(body)
