@@ -146,6 +146,8 @@ def test_contact_words_without_a_person_are_not_introductions(body):
     "You both know the archive well and now you have each other's email addresses.",
     "Marta Nowak at Kamień Studio is excellent with sandstone: 601 555 123, marta@kamien.pl.",
     "Jonas - Eva is the stonemason I told you about.",
+    "Their recruiter is looking for a quant. Send him your resume!",
+    "Both candidates are strong; you can call them directly at the numbers below.",
 ])
 def test_introductions_by_copying_in_telling_and_passing_on(body):
     assert "intro" in kinds(body)
@@ -157,6 +159,7 @@ def test_introductions_by_copying_in_telling_and_passing_on(body):
     "I've copied in the minutes of the last meeting.",
     "The roofer is excellent, and he finished on time.",
     "I've written to the council about the parking.",
+    "Send me your resume and I will look at it.",
 ])
 def test_copying_things_in_and_praising_work_are_not_introductions(body):
     assert "intro" not in kinds(body)

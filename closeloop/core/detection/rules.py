@@ -501,7 +501,8 @@ _INTRO = re.compile(
     | \bI(?:'ve|\s+have)?\s+(?:just\s+|also\s+)?passed\s+(?:the\s+)?[A-Z][a-z]+s?\s+on\s+to\s+you\b
     | \b(?:[Nn]ow\s+)?you\s+(?:both\s+|two\s+)?have\s+each\s+other['\u2019]?s\s+(?:e-?mail|addresses|address|contacts?|numbers?|details)\b | \b[Yy]ou\s+two\s+(?:have\s+(?:a\s+lot|so\s+much|loads)\s+in\s+common|should\s+(?:talk|meet|connect|get\s+together))\b
     | \b(?!(?:I|We|You|It|This|That|He|She|They)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|in)\s+[^:.;]{1,40}?)?\s+(?:is|'s)\s+(?:really\s+|very\s+|so\s+|just\s+)?(?:excellent|great|brilliant|fantastic|superb|wonderful|very\s+good|the\s+best)\b[^.;]{0,80}?(?:\+?\d[\d\s().-]{5,}\d|[\w.-]+@[\w-]+\.)
-    | \b(?:whom|who)\s+I(?:'ve|\s+have)\s+(?:also\s+|just\s+)?(?:copied|cc'?d|cc'?ed|looped\s+in|added|included)\s+(?:here|on\s+this|in)\b | \b[Tt]he\s+(?:person|one|man|woman|guy)\s+you\s+(?:really\s+)?(?:want|need)(?:\s+to\s+(?:talk|speak)\s+(?:to|with))?\s+is\s+""" + _NAME + r"""""",
+    | \b(?:whom|who)\s+I(?:'ve|\s+have)\s+(?:also\s+|just\s+)?(?:copied|cc'?d|cc'?ed|looped\s+in|added|included)\s+(?:here|on\s+this|in)\b | \b[Tt]he\s+(?:person|one|man|woman|guy)\s+you\s+(?:really\s+)?(?:want|need)(?:\s+to\s+(?:talk|speak)\s+(?:to|with))?\s+is\s+""" + _NAME + r"""
+    | \b[Yy]ou\s+(?:may|can|could|should|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|write\s+to)\s+(?:him|her|them)\s+directly\b | \b(?:[Ss]end|[Ff]orward|[Ee]-?mail)\s+(?:him|her|them)\s+your\s+(?:resume|r[ée]sum[ée]|cv|CV|portfolio)\b""",
     re.VERBOSE,
 )
 
@@ -619,6 +620,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("passed",), ("each", "two"),
     ("excellent", "great", "brilliant", "fantastic", "superb", "wonderful", "good", "best"),
     ("whom", "who", "person", "one", "man", "woman", "guy"),
+    ("directly", "resume", "cv", "portfolio"),
 ))
 
 
