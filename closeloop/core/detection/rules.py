@@ -773,7 +773,7 @@ _SPECIFIC_HELP_BY_WORD = _by_word(_SPECIFIC_HELP, (
     ("treated", "operated", "fixed", "found", "recommended", "suggested"),
     ("found", "gave", "sent", "treated", "recommended", "suggested", "prescribed", "wrote", "drew", "fixed", "lent",
      "loaned", "brought", "checked", "operated"),
-    ("like", "as"),
+    ("said", "suggested", "told", "recommended", "advised", "guessed", "predicted", "wrote", "warned", "showed"),
     ("thanks", "thank"),
 ))
 # A sentence that tells what happened, in any verb ("Ben and I met last Tuesday",
