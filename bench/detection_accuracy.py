@@ -162,7 +162,7 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true")
     blind = {"test": "test7", "test5": "test5", "test3": "test3", "blind": "personal-blind7.txt",
              "blind5": "personal-blind5.txt", "blind3": "personal-blind3.txt"}
-    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "handwritten",
+    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "handwritten",
                                             "personal2", "personal3", "personal4", "personal5", "personal6",
                                             "personal7",
                                             "all", *blind], default="all")
@@ -176,7 +176,7 @@ def main() -> None:
         else:
             evaluate(name, enron_dir(args.enron), False)
         return
-    splits = ["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "handwritten", "personal2", "personal3",
+    splits = ["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "handwritten", "personal2", "personal3",
               "personal4", "personal5", "personal6", "personal7"] \
         if args.split == "all" else [args.split]
     for split in splits:

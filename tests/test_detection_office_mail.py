@@ -47,6 +47,9 @@ def message(body: str, subject: str, **kw) -> Message:
     "Hope all is well - any news on the London job?",
     "Who should I talk to about the permit?",
     "Do you remember the name of that plumber?",
+    "I realize the data is hard to find, but anything you could get would be appreciated.",
+    "I haven't heard back, so I wanted to check in to see if it's appropriate to schedule a call.",
+    "Please let me know if you disagree, or please approve the form so I can print it.",
 ])
 def test_reminders_conditions_and_checks_are_asks(sentence):
     assert is_ask(sentence)
@@ -76,6 +79,10 @@ def test_reminders_conditions_and_checks_are_asks(sentence):
     "Remember the horse with the odd limp I told you about?",
     "The queue was twenty minutes long. can you believe that??",
     "Here are the scans. Let me know if anything is missing.",
+    "Please let me know of any issues.",
+    "Please let me know how I can be of assistance with your efforts.",
+    "Let me know if you feel otherwise.",
+    "Please let me know if anyone needs help.",
 ])
 def test_notices_musings_and_small_talk_are_not_asks(sentence):
     assert not is_ask(sentence)
@@ -207,3 +214,13 @@ def test_how_the_help_went_told_as_a_story(body):
 ])
 def test_plans_steps_and_comments_are_not_outcomes(body):
     assert "outcome" not in kinds(body)
+
+
+def test_a_forwarded_invitation_with_a_question_of_ones_own_is_a_letter():
+    invite = ("When: Tuesday, May 7, 2002 9:00 AM-10:00 AM.\nWhere: 3AC 1610\n\n*~*~*~*~*~*~*~*~*~*\n\n"
+              "Please join us for an informational meeting.")
+    forward = message("Ana, will you have time to attend this meeting?\n\nThanks, Ricki\n\n"
+                      "-----Original Message-----\nFrom: Lee\nSent: Monday\nTo: Ana\nSubject: Meeting\n\n" + invite,
+                      "Fw: Meeting")
+    assert "ask" in {f.kind for f in detect(forward)}
+    assert detect(message(invite, "Meeting")) == ()  # the invitation itself is a calendar notice

@@ -230,7 +230,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('invite', 'inviting'), _rx(r"""\b(?:invite|inviting)\s+you\s+to\s+(?:speak|present|join\s+(?:us|me)|serve|give\s+a|be\s+(?:a|our|on))\b""")),
     (('requested', 'asked', 'requests', 'asks'), _rx(r"""\b(?:requested|asked|requests|asks)\s+that\s+you\b(?!\s+be\s+(?:included|added|copied|cc'?d|placed|put|kept|informed|notified))""")),
     (('wants', 'needs', 'like'), _rx(r"""\b(?:he|she|they|[A-Z][a-z]+)\s+(?:wants|needs|would\s+like|'d\s+like)\s+(?:for\s+)?you\s+to\b""")),
-    (('anything', 'whatever'), _rx(r"""\b(?:anything|whatever)\s+you\s+(?:can|could|might\s+be\s+able\s+to)\s+do\b[^.!?]{0,80}\b(?:appreciated|helpful|great|wonderful)""")),
+    (('anything', 'whatever'), _rx(r"""\b(?:anything|whatever)\s+you\s+(?:can|could|might\s+be\s+able\s+to)\s+(?:do|get|find|send|provide|share|dig\s+up)\b[^.!?]{0,80}\b(?:appreciated|helpful|great|wonderful)""")),
     (('query', 'question'), _rx(r"""\b(?:my|one|a\s+quick)\s+(?:query|question)\s+(?:is|was|would\s+be)\b""")),
     (('are', 'do', 'did', 'have', 'were'), _rx(r"""^(?:(?:and|also|so|but|btw|ok|okay|hi|hey)[,\s]+)?(?:are|do|did|have|were)\s+you\s+(?!know\s+what|kidding|serious|sure\b|out\s+of\s+your)(?:\w+\s+){0,3}?(?:any|a|the|an|some|my|our|this|that|it|time|luck|plans?|chance)\b""")),
     (('pick',), _rx(r"""\bpick\s+(?:your|ur|yr)\s+brains?\b""")),
@@ -254,7 +254,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('what',), _rx(r"""\bwhat\s+(?:do|would)\s+you\s+(?:think|suggest|recommend|advise)\b""")),
     (('me', 'us'), _rx(r"""(?:^|[-–;:]\s*|\band\s+)(?:send|forward|fax|e-?mail|give|call|get|tell|ask|shoot|drop|write|text|ring|ping|message)\s+(?:me|us)\b""")),
     (('give', 'send', 'shoot', 'drop'), _rx(r"""\b(?:give|send|shoot|drop)\s+(?:me|us)\s+a\s+(?:call|note|ring|line|shout|e-?mail)\b""")),
-    (('find', 'know', 'ask', 'check', 'see', 'confirm'), _rx(r"""\b(?:want(?:ed)?|like|trying|writing|following\s+up|follow\s+up)\s+(?:\w+\s+){0,4}?to\s+(?:find\s+out|know|ask|check|see|confirm)\s+(?:if|whether|when|what|how|who)\s+(?:you|your|there)\b""")),
+    (('find', 'know', 'ask', 'check', 'see', 'confirm'), _rx(r"""\b(?:want(?:ed)?|like|trying|writing|following\s+up|follow\s+up)\s+(?:\w+\s+){0,4}?to\s+(?:find\s+out|know|ask|check|see|confirm)\s+(?:if|whether|when|what|how|who)\s+(?:you|your|there|we\s+(?:can|could|should|might)|it(?:'s|\s+is|\s+would\s+be)\s+(?:ok|okay|possible|appropriate|convenient|alright|all\s+right))\b""")),
     (('if',), _rx(r"""\b(?:if\s+you\s+(?:could|can|would|get\s+a\s+chance|have\s+a\s+(?:chance|minute|moment|second)))\b(?!.*\bquestions\b)""")),
     (('looking', 'trying'), _rx(r"""\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:looking\s+for|trying\s+to\s+(?:find|locate|get\s+in\s+touch|reach|figure))\b.*\b(?:recommendations?|advice|help|suggestions?|referrals?|contacts?|(?:anyone|someone|somebody)\s+(?:who|that)\s+(?:can|could|knows|might|would))\b""")),
     (('purpose', 'reason'), _rx(r"""\b(?:purpose|reason)\s+(?:of\s+(?:this|my)\s+(?:message|e-?mail|note|letter|call)|(?:i'm|i\s+am)\s+writing)\s+is\s+to\s+(?:request|ask|seek|invite|see\s+if|find\s+out)\b""")),
@@ -331,7 +331,9 @@ _NOT_ASK = _rx(
     | \bhear\s+from\s+you\s+(?:sometime|some\s+time|one\s+of\s+these\s+days)\b | \bif\s+you\s+ever\s+get\s+a\s+chance\b
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:if\s+not|otherwise)\s*,?\s*(?:please\s+)?(?:let\s+(?:me|us)\s+know|advise|call\s+me|respond|reply)\b
     | (?:^(?:\W*\w+\s*[,:-]\s*)?|\bplease\s+)r\.?s\.?v\.?p\b | \br\.?s\.?v\.?p\s+(?:by|to|before|no\s+later)\b | ^(?:\W*\w+\s*[,:-]\s*)?(?:\(\s*)?if\s+there\s+(?:are|is|were)\s+(?:any|other)\s+(?:[\w-]+\s+){0,3}?(?:you(?:'d|\s+would)\s+like|you\s+(?:want|wish)|questions|concerns|comments)\b
-    | \b(?:respond|reply|let\s+(?:me|us)\s+know|advise|speak\s+up|call\s+me)\s+(?:if|is|should|in\s+case)\s+(?:anyone|anybody|any\s+of\s+you|you)\s+(?:has|have|had|sees?|disagrees?|objects?|differs?)\s+(?:a\s+|any\s+)?(?:different|other|contrary|opposing|problems?|issues?|objections?|concerns?|disagreement)\b"""
+    | \b(?:respond|reply|let\s+(?:me|us)\s+know|advise|speak\s+up|call\s+me)\s+(?:if|is|should|in\s+case)\s+(?:anyone|anybody|any\s+of\s+you|you)\s+(?:has|have|had|sees?|disagrees?|objects?|differs?)\s+(?:a\s+|any\s+)?(?:different|other|contrary|opposing|problems?|issues?|objections?|concerns?|disagreement)\b
+    | \blet\s+(?:me|us)\s+know\s+(?:(?:of|about)\s+any\s+(?:issues|problems|questions|concerns)\b|how\s+(?:I|we)\s+(?:can|could|might)\s+(?:help|assist|be\s+of\s+(?:any\s+|further\s+)?(?:help|assistance|service|use))|if\s+you\s+(?:feel|think|see\s+it)\s+otherwise\b(?![^.]*\bplease\b)|if\s+you\s+(?:disagree|object)\b(?![^.]*\bplease\b))
+    | \bif\s+(?:anyone|anybody|someone|somebody)\s+needs?\s+(?:help|anything|assistance|a\s+hand)\b"""
 )
 
 
@@ -565,6 +567,7 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("if", "should"), ("how", "ways", "way"), ("need", "want", "like"), ("error",), ("meet",), ("if",), ("if",),
     ("sometime", "some", "one", "ever"),
     ("not", "otherwise"), ("rsvp", "r", "if"), ("respond", "reply", "know", "advise", "speak", "call"),
+    ("know",), ("anyone", "anybody", "someone", "somebody"),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
@@ -1112,11 +1115,18 @@ _CALENDAR_TEXT = ("*~*~*~*~*~*~*~*~*~*", "invitation from google calendar", "has
 
 
 def calendar_notice(message: Message) -> bool:
-    """Is ``message`` a calendar invitation or reply rather than a letter?"""
+    """Is ``message`` a calendar invitation or reply rather than a letter?
+
+    A forwarded invitation with a line of the sender's own ("will you have time
+    to attend?") is a letter: in a forward, only the sender's new text counts."""
     if message.subject and _CALENDAR_SUBJECT.match(message.subject):
         return True
-    low = message.text[:4000].lower()
+    forward = message.subject and _FORWARD_SUBJECT.match(message.subject) and message.new_text.strip()
+    low = (message.new_text if forward else message.text)[:4000].lower()
     return any(marker in low for marker in _CALENDAR_TEXT)
+
+
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|fw)\s*:", re.IGNORECASE)
 
 
 def detect(message: Message, *, bulk_checked: bool = False,
