@@ -50,6 +50,9 @@ def message(body: str, subject: str, **kw) -> Message:
     "I realize the data is hard to find, but anything you could get would be appreciated.",
     "I haven't heard back, so I wanted to check in to see if it's appropriate to schedule a call.",
     "Please let me know if you disagree, or please approve the form so I can print it.",
+    "Forward her resume to me and I will pass it along.",
+    "Is there any way you can find time to speak to our chapter.",
+    "I've attached my resume and respectfully request an interview.",
 ])
 def test_reminders_conditions_and_checks_are_asks(sentence):
     assert is_ask(sentence)
@@ -155,6 +158,7 @@ def test_contact_words_without_a_person_are_not_introductions(body):
     "Jonas - Eva is the stonemason I told you about.",
     "Their recruiter is looking for a quant. Send him your resume!",
     "Both candidates are strong; you can call them directly at the numbers below.",
+    "She can contact Karen Buckley at 713 345 4667 once you have the resume.",
 ])
 def test_introductions_by_copying_in_telling_and_passing_on(body):
     assert "intro" in kinds(body)

@@ -219,7 +219,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('can ', 'could ', 'would ', 'will '), _rx(r"""\b(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|anybody|one\s+of\s+you|either\s+of\s+you)\b(?!\s+(?:believe|imagine))""")),
     (('would',), _rx(r"""\bwould\s+you\s+(?:mind|be\s+(?:able|willing|interested|available))\b""")),
     (('willing', 'able', 'available'), _rx(r"""\b(?:ask(?:ing)?|wonder(?:ing)?|know|see|find\s+out)\s+(?:\w+\s+){0,2}?(?:if|whether)\s+you(?:'d|\s+would|\s+might|\s+could|\s+are|'re|\s+will)\s+be\s+(?:willing|able|available)\b""")),
-    (_TASK_START_WORDS, _rx(r"""^(?:(?:also|and|then|just|so)\s+)?(?:review|submit|sign|approve|confirm|provide|complete|fill\s+out|return|fax|forward|send|print|prepare|verify|schedule|set\s+up|book|reserve|look\s+into|follow\s+up\s+(?:on|with))\s+(?:the|this|these|that|those|your|my|our|it|them|all|a|an|me|us)\b(?![^.!?]*\b(?:at\s+(?:https?:|www\.)|here\b|online\b|below\b|friends|everyone|women|men|people|list|majordomo))
+    (_TASK_START_WORDS, _rx(r"""^(?:(?:also|and|then|just|so)\s+)?(?:review|submit|sign|approve|confirm|provide|complete|fill\s+out|return|fax|forward|send|print|prepare|verify|schedule|set\s+up|book|reserve|look\s+into|follow\s+up\s+(?:on|with))\s+(?:the|this|these|that|those|your|my|our|it|them|all|a|an|me|us|her|his|him|their)\b(?![^.!?]*\b(?:at\s+(?:https?:|www\.)|here\b|online\b|below\b|friends|everyone|women|men|people|list|majordomo))
     (?=.*\b(?:to\s+(?:me|us)|asap|as\s+soon\s+as|by\s+(?:monday|tuesday|wednesday|thursday|friday|noon|eod|cob|close|end|the\s+end|\d))\b)""")),
     (('do ', 'does '), _rx(r"""\b(?:do|does)\s+(?:you|anyone|anybody|someone)\s+(?:know|have|happen|recall|remember|think|want|need|see|mind|agree)\b""")),
     (('anyone', 'anybody'), _rx(r"""\b(?:anyone|anybody)\s+(?:know|have|got|seen|heard)\b""")),
@@ -266,6 +266,8 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('call', 'ring', 'phone', 'email', 'e', 'text'), _rx(r"""^(?:(?:so|just|please|pls)\s+)*(?:call|ring|phone|e-?mail|text)\s+(?:me\s+|us\s+)?(?:back\s+)?(?:when|whenever|as\s+soon\s+as)\s+you\s+(?:can|get\s+(?:a\s+)?(?:chance|minute|moment)|have\s+a\s+(?:minute|moment|sec(?:ond)?|chance)|are\s+(?:free|back|able))\b""")),
     (('welcome',), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+)?welcome\s+(?:a|the|an|your)\s+(?:(?:brief|short|quick|few)\s+)?(?:moment|chance|opportunity|call|meeting|minutes|conversation|chat|thoughts|views|input|advice|comments|feedback|guidance)\b""")),
     (('forward',), _rx(r"""\blook(?:ing)?\s+forward\s+to\s+your\s+(?:\w+\s+)?consideration\s+of\s+(?:our|my|this|the)\s+(?:\w+\s+)?(?:requests?|proposals?|applications?)\b""")),
+    (('way', 'anyway'), _rx(r"""\bis\s+there\s+(?:any\s*way|a\s+way|a\s+chance|any\s+chance)\s+(?:that\s+)?(?:you|u)\s+(?:can|could|might|would)\b""")),
+    (('request', 'requesting'), _rx(r"""\b(?:i|we)\s+(?:would\s+like\s+to\s+|'d\s+like\s+to\s+|hereby\s+|respectfully\s+|kindly\s+|therefore\s+)*(?:request|am\s+requesting|are\s+requesting)\s+(?:an?\s+|your\s+)?(?:(?:brief|short|personal|informational|face-to-face)\s+)?(?:interview|meeting|appointment|audience|call|your\s+(?:help|assistance|support|approval|advice))\b | \b(?:respectfully|hereby)\s+request\b""")),
     (('any ', 'some '), _rx(r"""\b(?:any|some)\s+(?:thoughts|ideas|suggestions|recommendations|advice|feedback|input|comments|leads|pointers|word|news|update|luck)\b\s*(?:on|about|regarding|\?|$)""")),
 )
 
@@ -504,7 +506,8 @@ _INTRO = re.compile(
     | \b(?:[Nn]ow\s+)?you\s+(?:both\s+|two\s+)?have\s+each\s+other['\u2019]?s\s+(?:e-?mail|addresses|address|contacts?|numbers?|details)\b | \b[Yy]ou\s+two\s+(?:have\s+(?:a\s+lot|so\s+much|loads)\s+in\s+common|should\s+(?:talk|meet|connect|get\s+together))\b
     | \b(?!(?:I|We|You|It|This|That|He|She|They)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|in)\s+[^:.;]{1,40}?)?\s+(?:is|'s)\s+(?:really\s+|very\s+|so\s+|just\s+)?(?:excellent|great|brilliant|fantastic|superb|wonderful|very\s+good|the\s+best)\b[^.;]{0,80}?(?:\+?\d[\d\s().-]{5,}\d|[\w.-]+@[\w-]+\.)
     | \b(?:whom|who)\s+I(?:'ve|\s+have)\s+(?:also\s+|just\s+)?(?:copied|cc'?d|cc'?ed|looped\s+in|added|included)\s+(?:here|on\s+this|in)\b | \b[Tt]he\s+(?:person|one|man|woman|guy)\s+you\s+(?:really\s+)?(?:want|need)(?:\s+to\s+(?:talk|speak)\s+(?:to|with))?\s+is\s+""" + _NAME + r"""
-    | \b[Yy]ou\s+(?:may|can|could|should|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|write\s+to)\s+(?:him|her|them)\s+directly\b | \b(?:[Ss]end|[Ff]orward|[Ee]-?mail)\s+(?:him|her|them)\s+your\s+(?:resume|r[ée]sum[ée]|cv|CV|portfolio)\b""",
+    | \b[Yy]ou\s+(?:may|can|could|should|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|write\s+to)\s+(?:him|her|them)\s+directly\b | \b(?:[Ss]end|[Ff]orward|[Ee]-?mail)\s+(?:him|her|them)\s+your\s+(?:resume|r[ée]sum[ée]|cv|CV|portfolio)\b
+    | \b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:can|could|should|may|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|talk\s+to|speak\s+(?:to|with))\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""\s+(?:at|on|via)\s+(?:\+?\(?\d|[\w.-]+@)""",
     re.VERBOSE,
 )
 
@@ -624,6 +627,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("excellent", "great", "brilliant", "fantastic", "superb", "wonderful", "good", "best"),
     ("whom", "who", "person", "one", "man", "woman", "guy"),
     ("directly", "resume", "cv", "portfolio"),
+    ("contact", "call", "reach", "email", "mail", "talk", "speak"),
 ))
 
 
