@@ -94,6 +94,8 @@ def test_notices_musings_and_small_talk_are_not_asks(sentence):
 @pytest.mark.parametrize("body", [
     "Pat, thank you for replying so quickly. I'll read it tonight.",
     "Thanks for responding.",
+    "Thanks for the cc.",
+    "Thx for copying me on this.",
     "Welcome to the club, and thank you for taking the time to register!",
     "Thank you for being an important part of our business this past year.",
     "Hi Lee, please don't forget to fax me the form so we can book the car.\n\nThanks again, Dana 713-555-0100",
