@@ -17,7 +17,7 @@ sentences (../shared/data/intent/parakweet-train.tsv).
 
 ``--split dev3`` to ``dev6`` score enron-dev3.tsv to enron-dev6.tsv, earlier
 blind test sets, development sets since their errors were looked at;
-``personal2`` to ``personal7`` score personal-dev2.txt to personal-dev7.txt,
+``personal2`` to ``personal8`` score personal-dev2.txt to personal-dev8.txt,
 some likewise once blind.
 
 ``--split test`` scores only data/labels/enron-test7.tsv, the blind test set:
@@ -164,7 +164,7 @@ def main() -> None:
              "blind5": "personal-blind5.txt", "blind3": "personal-blind3.txt"}
     parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "handwritten",
                                             "personal2", "personal3", "personal4", "personal5", "personal6",
-                                            "personal7",
+                                            "personal7", "personal8",
                                             "all", *blind], default="all")
     args = parser.parse_args()
     if args.split in blind:
@@ -177,7 +177,7 @@ def main() -> None:
             evaluate(name, enron_dir(args.enron), False)
         return
     splits = ["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "handwritten", "personal2", "personal3",
-              "personal4", "personal5", "personal6", "personal7"] \
+              "personal4", "personal5", "personal6", "personal7", "personal8"] \
         if args.split == "all" else [args.split]
     for split in splits:
         if split == "handwritten":
@@ -186,7 +186,7 @@ def main() -> None:
             evaluate_handwritten(args.show_errors, "personal-dev2.txt", "personal2")
         elif split == "personal3":
             evaluate_handwritten(args.show_errors, "personal-dev3.txt", "personal3")
-        elif split in ("personal4", "personal5", "personal6", "personal7"):
+        elif split in ("personal4", "personal5", "personal6", "personal7", "personal8"):
             evaluate_handwritten(args.show_errors, f"personal-dev{split[-1]}.txt", split)
         else:
             evaluate(split, enron_dir(args.enron), args.show_errors)

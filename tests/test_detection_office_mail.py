@@ -53,6 +53,8 @@ def message(body: str, subject: str, **kw) -> Message:
     "Forward her resume to me and I will pass it along.",
     "Is there any way you can find time to speak to our chapter.",
     "I've attached my resume and respectfully request an interview.",
+    "To make the deadline I will need the figures by Monday at the latest.",
+    "Teo, could use your eyes on this lease before I sign.",
 ])
 def test_reminders_conditions_and_checks_are_asks(sentence):
     assert is_ask(sentence)
@@ -86,6 +88,9 @@ def test_reminders_conditions_and_checks_are_asks(sentence):
     "Please let me know how I can be of assistance with your efforts.",
     "Let me know if you feel otherwise.",
     "Please let me know if anyone needs help.",
+    "Could you believe what those pianos fetch now?",
+    "How is the weather in Leipzig, also snow?",
+    "I need a holiday by the sea.",
 ])
 def test_notices_musings_and_small_talk_are_not_asks(sentence):
     assert not is_ask(sentence)
