@@ -1,6 +1,6 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|...|dev6|handwritten|personal2|...|personal7|all|test|blind|test5|blind5|test3|blind3]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|...|dev7|handwritten|personal2|...|personal8|all|test|blind|test5|blind5|test3|blind3]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
@@ -15,8 +15,9 @@ importer runs it: the owner inferred from the set's messages, ``bulk_reason``
 with the owner's address, then ``detect(bulk_checked=True, me=...)``); then the ask rule alone on the Parakweet
 sentences (../shared/data/intent/parakweet-train.tsv).
 
-``--split dev3`` to ``dev6`` score enron-dev3.tsv to enron-dev6.tsv, earlier
-blind test sets, development sets since their errors were looked at;
+``--split dev3`` to ``dev7`` score enron-dev3.tsv to enron-dev7.tsv, earlier
+blind test sets (dev7 was made as a development set), development sets since
+their errors were looked at;
 ``personal2`` to ``personal8`` score personal-dev2.txt to personal-dev8.txt,
 some likewise once blind.
 
