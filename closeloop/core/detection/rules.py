@@ -271,6 +271,15 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('forward',), _rx(r"""\blook(?:ing)?\s+forward\s+to\s+your\s+(?:\w+\s+)?consideration\s+of\s+(?:our|my|this|the)\s+(?:\w+\s+)?(?:requests?|proposals?|applications?)\b""")),
     (('way', 'anyway'), _rx(r"""\bis\s+there\s+(?:any\s*way|a\s+way|a\s+chance|any\s+chance)\s+(?:that\s+)?(?:you|u)\s+(?:can|could|might|would)\b""")),
     (('request', 'requesting'), _rx(r"""\b(?:i|we)\s+(?:would\s+like\s+to\s+|'d\s+like\s+to\s+|hereby\s+|respectfully\s+|kindly\s+|therefore\s+)*(?:request|am\s+requesting|are\s+requesting)\s+(?:an?\s+|your\s+)?(?:(?:brief|short|personal|informational|face-to-face)\s+)?(?:interview|meeting|appointment|audience|call|your\s+(?:help|assistance|support|approval|advice))\b | \b(?:respectfully|hereby)\s+request\b""")),
+    # "Please let me know if you have any comments or changes" under a draft: a request for review
+    # (not "any comments or questions", "any other suggestions": boilerplate).
+    (('know',), _rx(r"""\blet\s+(?:me|us)\s+know\s+if\s+you\s+have\s+any\s+(?:comments\s+(?:or|and|and/or)\s+)?(?:changes|suggestions|revisions|edits|corrections|suggested\s+changes)\b(?!\s+(?:or|and)\s+questions)""")),
+    # "I just wanted to check in with Enron to see if the company was still planning to..."
+    (('check',), _rx(r"""\b(?:want(?:ed)?|writing|like)\s+to\s+check\s+in\s+(?:with\s+(?:you|[A-Z][\w&]*(?:\s+[A-Z][\w&]*)?)\s+)?to\s+(?:see|find\s+out|ask)\s+(?:if|whether|when|what|how)\b""")),
+    # "I just would like to inquire with you to see if you have any feedback"
+    (('inquire', 'enquire'), _rx(r"""\b(?:i|we)\s+(?:just\s+)?(?:would|'d)\s+(?:just\s+)?like\s+to\s+(?:inquire|enquire)\s+(?:with\s+you\s+)?(?:to\s+see\s+)?(?:if|whether|about|as\s+to)\b | \b(?:i\s+am|i'm)\s+writing\s+to\s+(?:inquire|enquire)\s+(?:if|whether|about|as\s+to)\b""")),
+    # "Dad and I ... would like you and Payton to join us"
+    (('like', 'love'), _rx(r"""\bwould\s+(?:like|love)\s+(?:for\s+)?you\s+(?:and\s+[A-Z][a-z]+\s+|both\s+|all\s+|two\s+)to\s+(?:join|come|attend|visit)\b""")),
     (('any ', 'some '), _rx(r"""\b(?:any|some)\s+(?:thoughts|ideas|suggestions|recommendations|advice|feedback|input|comments|leads|pointers|word|news|update|luck)\b\s*(?:on|about|regarding|\?|$)""")),
 )
 
@@ -301,8 +310,8 @@ def _ask_phrase(sentence: str, words: frozenset[str]) -> bool:
 
 # Offers, courtesies and boilerplate that look like requests but are not.
 _NOT_ASK = _rx(
-    r"""\bif\s+you\s+(?:have|had|need|would\s+like|want|require)\s+(?:any|anything|more|further|additional|other)\b
-    | \b(?:if|should)\s+(?:you\s+)?(?:have|there\s+(?:are|is)|there's)\s+(?:any\s+|a\s+)?(?:questions?|concerns?|comments?|problems?|issues?)\b
+    r"""\bif\s+you\s+(?:(?:have|had)\s+(?:any|anything|more|further|additional|other)\b(?!\s+(?:comments\s+(?:or|and|and/or)\s+)?(?:changes|suggestions|revisions|edits|corrections|suggested)\b(?!\s+(?:or|and)\s+questions)(?![^,;]*[,;]\s*(?:please\s+)?(?:call|contact|e-?mail|phone|feel|do\s+not|don't)))|(?:need|would\s+like|want|require)\s+(?:any|anything|more|further|additional|other)\b)
+    | \b(?:if|should)\s+(?:you\s+)?(?:have|there\s+(?:are|is)|there's)\s+(?:any\s+|a\s+)?(?:questions?|concerns?|comments?(?!\s+(?:or|and|and/or)\s+(?:changes|suggestions|revisions|edits|corrections|suggested)\b(?!\s+(?:or|and)\s+questions)(?![^,;]*[,;]\s*(?:please\s+)?(?:call|contact|e-?mail|phone|feel|do\s+not|don't)))|problems?|issues?)\b
     | \b(?:any|other)\s+questions\b(?!\s+(?:for|about|on)\b)
     | \b(?:feel\s+free|(?:don't|do\s+not|never)\s+hesitate)\b
     | \bwith\s+(?:any\s+)?(?:questions|comments|concerns)\b
@@ -1262,7 +1271,7 @@ def _mine(found: tuple[Finding, ...], message: Message, me: frozenset[str]) -> t
 
 # "Diane,", "Hi Thane --" as a message's first line; "Cindy - Can you", "Thank you Judi for".
 _OPENING_NAME = re.compile(r"(?:(?:hi|hello|hey|dear)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—)?[ \t]*(?:\n|$)", re.IGNORECASE)
-_CALLED = re.compile(r"(?:(?:thanks|thank\s+you)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—|\s+for\b)")
+_CALLED = re.compile(r"(?:(?i:thanks|thank\s+you)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—|\s+for\b)")
 
 
 # A greeting line: "Jeff and Andy,", "Hi Sam & Kim -", "Dear Ms. Lee:".

@@ -1,0 +1,56 @@
+"""Requests for a review or a word back as office mail words them, and thanks
+meant for another recipient (cases written for session 7, none copied from a label set)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from closeloop.core.detection import detect, is_ask, new_text
+from closeloop.core.message import Address, Message
+
+
+def message(body: str, *, to: tuple[Address, ...], sender: Address = Address("Terry Kowalke", "terry@co.com"),
+            subject: str = "Revised figures") -> Message:
+    return Message(source="t", message_id="m@x", subject=subject, sender=sender, to=to, text=body,
+                   new_text=new_text(body), date=datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please let me know if you have any comments or changes.",
+    "Please let us know if you have any suggestions.",
+    "Let me know if you have any corrections or additions.",
+    "If you have any comments or changes, please let me know as soon as possible.",
+    "Please let me know if you have any suggested changes to the itinerary.",
+    "I just wanted to check in with Enron to see if the company was still planning to go ahead with the project.",
+    "We wanted to check in with you to see whether the October dates still work.",
+    "I just would like to inquire with you to see whether the sample arrived.",
+    "I am writing to inquire about the status of my application.",
+    "Dad and I will be in Orlando that weekend and would like you and Payton to join us.",
+])
+def test_requests_for_a_review_or_a_word_back_are_asks(sentence):
+    assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please let me know if you have any comments or questions.",
+    "Let me know if you have any other suggestions.",
+    "If you have any suggestions, please call me at 713-853-1234.",
+    "If you have any comments, please call me.",
+    "If you have any changes or questions, call me.",
+    "Let me know if you want any changes made.",
+    "Larry called to inquire about the financials.",
+])
+def test_boilerplate_offers_and_reports_stay_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+def test_thanks_that_name_another_recipient_are_not_the_owners():
+    me = frozenset({"teb.lokey@co.com"})
+    to = (Address("", "glen.hass@co.com"), Address("", "teb.lokey@co.com"), Address("", "lynn.blair@co.com"))
+    body = "Revised spreadsheet attached: 13 months, not 12.\n\nThank you Glen for catching this.\n\nTerry\n"
+    assert "thanks" not in {f.kind for f in detect(message(body, to=to), me=me)}
+    # The same words to the owner by name are the owner's thanks.
+    body = body.replace("Glen", "Teb")
+    assert "thanks" in {f.kind for f in detect(message(body, to=to), me=me)}
