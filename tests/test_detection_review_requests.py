@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from closeloop.core.detection import detect, is_ask, new_text
+from closeloop.core.detection import bulk_reason, detect, is_ask, new_text
 from closeloop.core.message import Address, Message
 
 
@@ -54,3 +54,24 @@ def test_thanks_that_name_another_recipient_are_not_the_owners():
     # The same words to the owner by name are the owner's thanks.
     body = body.replace("Glen", "Teb")
     assert "thanks" in {f.kind for f in detect(message(body, to=to), me=me)}
+
+
+def blind_copy(body: str) -> Message:
+    return Message(source="t", message_id="b@x", subject="WFEC v. Gulf Power", sender=Address("Bill", "bill@katzlaw.com"),
+                   text=body, new_text=new_text(body), date=datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
+
+
+def test_a_blind_copy_that_greets_the_owner_by_name_is_a_letter_to_them():
+    me = frozenset({"gerald.nemec@enron.com"})
+    letter = blind_copy("Gerald,\n\nAttached is a request for informal discovery. Please call when you return.\n\nBill\n")
+    assert bulk_reason(letter, me) is None
+    assert [f.kind for f in detect(letter, me=me)] == ["ask"]
+    # "Dear Mr. Lay," greets the owner by surname.
+    assert bulk_reason(blind_copy("Dear Mr. Nemec,\n\nThank you for your efforts.\n"), me) is None
+
+
+def test_a_blind_copy_to_nobody_by_name_is_still_a_hidden_list():
+    me = frozenset({"gerald.nemec@enron.com"})
+    assert bulk_reason(blind_copy("Everyone,\n\nPlease call when you return.\n"), me) == "no visible recipients"
+    assert bulk_reason(blind_copy("Hi Susan,\n\nPlease call when you return.\n"), me) == "no visible recipients"
+    assert bulk_reason(blind_copy("Gerald,\n\nPlease call.\n"), frozenset()) == "no visible recipients"

@@ -101,7 +101,26 @@ def bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> str | Non
     ``me`` holds the user's own addresses (lower case); they do not count
     towards a large recipient list.
     """
-    return header_bulk_reason(message, me) or _text_bulk_reason(message)
+    return header_bulk_reason(message, me) or _hidden_list_reason(message, me) or _text_bulk_reason(message)
+
+
+# The first line of a letter that greets one person by name: "Gerald,", "Hi Vince,", "Dear Mr. Lay,", "Dear Elizabeth;".
+_GREETING = re.compile(r"^(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\s+)?(?:(?:mr|ms|mrs|dr)\.?\s+)?"
+                       r"([A-Za-z]+)\s*[,:;!-]?$", re.IGNORECASE)
+
+
+def _hidden_list_reason(message: Message, me: frozenset[str]) -> str | None:
+    """Nobody in To or Cc: the message went to a hidden (Bcc) list, unless
+    it greets the owner by a name of theirs ("Gerald," to gerald.nemec@...)."""
+    if message.recipients or message.sender is None or not message.sender.email:
+        return None
+    first = message.new_text.lstrip().split("\n", 1)[0].strip()
+    greeted = _GREETING.match(first) if len(first) <= 40 else None
+    if greeted and me:
+        name = greeted.group(1).lower()
+        if len(name) >= 3 and any(name in re.split(r"[._\-+]", email.partition("@")[0]) for email in me):
+            return None
+    return "no visible recipients"
 
 
 def header_bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> str | None:
@@ -124,9 +143,6 @@ def header_bulk_reason(message: Message, me: frozenset[str] = frozenset()) -> st
     if sender and _robot_sender(sender):
         return f"no-reply sender {sender}"
     recipients = message.recipients
-    if not recipients and sender:
-        # Nobody in To or Cc: the message went to a hidden (Bcc) list.
-        return "no visible recipients"
     for address in recipients:
         if _MASS_RECIPIENT.match(address.email):
             return f"sent to a mass list {address.email}"

@@ -1278,7 +1278,7 @@ _CALLED = re.compile(r"(?:(?i:thanks|thank\s+you)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|
 _GREETING_LINE = re.compile(
     r"^(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\s+)?"
     r"((?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:\s*(?:,|and|&|/)\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+){0,4})"
-    r"\s*(?:,|:|!|--|-|\u2013|\u2014)?\s*$", re.IGNORECASE)
+    r"\s*(?:,|:|;|!|--|-|\u2013|\u2014)?\s*$", re.IGNORECASE)
 
 
 def _greets(text: str, names: tuple[str, ...]) -> bool:
