@@ -59,10 +59,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # ---------------------------------------------------------------- thanks
 
-_THANK = r"\b(?:thank\s+you|thanks|thank\s+u|thx|thanx|thnx|tysm|ty|cheers|many\s+thanks|much\s+thanks|(?:muchas\s+)?gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch(?:ö|oe)n)?|grazie(?:\s+mille)?|obrigad[oa]|(?:tusen\s+|mange\s+)?takk(?!\s+for\s+at\s+du\s+(?:bruker|brukte|handlet|valgte|har\s+valgt|er\s+kunde))|tack(?=\s+(?:för|for|så))|(?:mange\s+)?tak(?=\s+for))"
+_THANK = (r"\b(?:thank\s+you|thanks|thank\s+u|thx|thanx|thnx|tysm|ty|cheers|many\s+thanks|much\s+thanks|(?:muchas\s+)?gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch(?:ö|oe)n)?|grazie(?:\s+mille)?|obrigad[oa]|(?:tusen\s+|mange\s+)?takk(?!\s+for\s+at\s+du\s+(?:bruker|brukte|handlet|valgte|har\s+valgt|er\s+kunde))|tack(?=\s+(?:för|for|så))|(?:mange\s+)?tak(?=\s+for)"
+    r"|dzi[eę]kuj[eę](?:\s+bardzo)?|dzi[eę]ki|vielen\s+dank|(?:heel\s+erg\s+)?bedankt|dank\s+(?:je|u)(?:\s+wel)?|kiitos(?:\s+paljon)?"
+    r"|(?:çok\s+)?te[sş]ekk[uü]r(?:ler|\s+ederim)|(?:bahut\s+)?shukriya|dhanyavaa?d|asante(?:\s+sana)?|mul[tț]umesc|spasibo|gr[aà]cies|muito\s+obrigad[oa])")
 _THANKS_FOR = _rx(
     _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
-    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+(?:[A-Z][a-z]+|your\s+\w+))?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?f[oö]r\s+(?P<object>[^.!?;]{1,80})"""
+    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+(?:[A-Z][a-z]+|your\s+\w+))?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?(?:f[oö]r|f[üu]r|por|pour|pelo|pela|pelos|pelas|voor|za|para)\s+(?P<object>[^.!?;]{1,80})"""
 )
 _THANKS_AGAIN = _rx(r"\b(?:thanks|thank\s+you)\s+(?:(?:so|very)\s+much\s+)?(?:again|once\s+again)\b")
 _THANKS_STRONG = _rx(
@@ -81,7 +83,12 @@ _APPRECIATE = _rx(
     | \bhow\s+(?:very\s+|truly\s+|deeply\s+|incredibly\s+)?grateful\s+(?:I|we)\s+(?:am|are)\b
     | \b(?:are|is)\s+(?:all\s+)?(?:so\s+|very\s+|really\s+|truly\s+|deeply\s+|incredibly\s+|hugely\s+)?grateful\s+(?:for|to\s+you|that\s+you)\b
     | \b(?:it|that|this|which|it\s+all)\s+(?:really\s+|genuinely\s+|truly\s+)?means?\s+(?:a\s+lot|so\s+much|the\s+world)\b(?!\s+of\b) | \bgenuinely\s+means?\s+(?:a\s+lot|so\s+much)\b | \bcan(?:'t|not|\s+not)\s+thank\s+you\s+enough\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|an|my)\s+(?:absolute\s+|total\s+|real\s+)?(?:lifesaver|life\s+saver|hero|star|angel|legend|gem|saint|godsend)\b | \byou(?:'re|\s+are)\s+the\s+best(?!\s+(?:person|one|fit|candidate|choice|placed|qualified|bet|option|judge))\b
-    | \byou\s+rock\b"""
+    | \byou\s+rock\b
+    | \bcould(?:n't|\s+not)\s+have\s+(?:done|managed|made|pulled\s+off)\s+(?:it|this|that|any\s+of\s+(?:it|this))\s+without\s+(?:you|your)\b
+    | \b(?:none\s+of\s+(?:this|it)|this|it)\s+would(?:n't|\s+not)?\s+(?:be\s+happening|have\s+happened|be\s+possible|have\s+been\s+possible)\s+without\s+(?:you\b|your\b|(?:that|the|this)\s+(?:\w+\s+){1,2}(?:of\s+yours|you\s+(?:sent|wrote|made|gave|did)))
+    | \b(?:that|this|it|you|your\s+\w+)\s+(?:totally\s+|really\s+|just\s+|truly\s+)?made\s+my\s+(?:day|week|month|year)\b
+    | \b(?:so|very|how|really|incredibly|extremely|too)\s+(?:kind|generous|thoughtful|sweet|lovely)\s+of\s+you\b(?!\s+to\s+(?:ask|offer|consider|think\s+of\s+me\s+for))
+    | \bthank\s+you,?\s+from\s+(?:both\s+of\s+us|all\s+of\s+us|us\s+(?:both|all)|the\s+(?:whole\s+)?(?:family|team))\b"""
 )
 # "That was a big help": gratitude, unless hedged ("Hopefully this is helpful" is
 # the sender offering help, not thanking for it).
@@ -105,6 +112,8 @@ _NOT_GRATITUDE = _rx(
     | ^(?:any|anything|whatever|all\s+(?:your|the)\s+help\s+you\s+can)\b
     | ^(?:your|the)\s+(?:\w+\s+)?(?:concerns?|point|position|frustration|perspective|situation|predicament|dilemma|worry|worries)\b
     | ^(?:your\s+)?(?:time|support)\s*$
+    | ^(?:volar|viajar|comprar|elegir|escoger|confiar|reservar|voler|voyager|choisir|acheter|voar|escolher|fliegen|reisen|kaufen|einkaufen|w[äa]hlen|bestellen|kiezen|vliegen|winkelen|reizen)\b
+    | ^(?:din|dit|deres|jeres|tu|su|sus|votre|vos|ton|sua|seu|je|uw|jouw|deine|deinen|ihre|ihren|ihr|ihrem|dein|eure|euren|tw[oó]j|twoj[aą])\s+(?:\w+\s+)?(?:mail|e-?mail|correo|mensaje|message|mensagem|bericht|nachricht|besked|brev|svar|respuesta|r[ée]ponse|resposta|antwort|reactie|wiadomo\w+|odpowied\w+|interesse|inter[ée]s|einkauf|bestellung|kauf|vertrauen|compra|pedido|commande|achat|confiance|encomenda|bestelling|aankoop|zakup|zam[oó]wienie)\b
     | \bin\s+advance\b | \bahead\s+of\s+time\b"""
 )
 # "Your participation is greatly appreciated": what is appreciated is the subject.
@@ -141,9 +150,16 @@ _OPENING_THANKS = _rx(
 )
 
 
+# "Tak, tak, tak.", "Merci merci!": a thank-you said over and over is no sign-off.
+_REPEATED_THANKS = _rx(r"^\W*(thanks|thank\s+you|tak|takk|tack|merci|gracias|danke|grazie|obrigad[oa]|dzi[eę]kuj[eę]|kiitos|bedankt|asante)"
+                       r"(?:[\s,!.]+\1){1,}[\s!.]*$")
+
+
 def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, last: bool = False) -> bool:
     if _IN_ADVANCE.search(sentence):
         return False
+    if _REPEATED_THANKS.match(sentence):
+        return not asked_before or not last
     m = _THANKS_FOR.search(sentence)
     if m:
         obj = m.group("object").strip()
@@ -859,7 +875,7 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
+    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada muito dzi dzieki dziekuje kiitos bedankt dank vielen ekk tesekkur shukriya dhanyavad dhanyavaad asante spasibo umesc multumesc cies gracies couldn could without made kind generous thoughtful sweet lovely from appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
@@ -868,7 +884,10 @@ _THANKS_HINTS = frozenset(
 _FAMILY_WORDS = (
     ("thanks", ("thank", "thx", "thanx", "thnx", " ty ", "takk", "tack ", "tak ", "the best", " ty!", " ty.", "ty ty", "tysm", "cheers", "gracias", "merci", "danke", "grazie", "obrigad",
                 "apprecia", "grateful", "gratitude", "owe you", "owe u", "owe ya", "saver", "hero", "angel", "legend", "godsend", "saint", " gem", "means a lot",
-                "means so much", "means the world",
+                "means so much", "means the world", "dzięk", "dziek", "kiitos", "bedankt", "dank je", "dank u", "vielen dank",
+                "shukriya", "dhanyava", "asante", "spasibo", "mulțumesc", "multumesc", "teşekkür", "tesekkur", "gràcies",
+                "without you", "made my", "kind of you", "generous of you", "thoughtful of you", "sweet of you", "lovely of you",
+                "from both of us", "from all of us", "from us", "from the whole", "without th", "tak,", "tak.", "tak!",
                 "star", "rock", "help")),
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",

@@ -1,0 +1,45 @@
+"""Gratitude in other languages and in other words, and the shop formulas of
+those languages (cases written for session 7, none copied from a label set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from closeloop.core.detection import detect_text, new_text
+
+
+def kinds(text: str) -> set[str]:
+    return {f.kind for f in detect_text(new_text(text))}
+
+
+@pytest.mark.parametrize("body", [
+    "Dear Ines,\n\nDziękuję bardzo for the day at the quarry and for driving me back.\n\nJakub",
+    "Gracias por la recomendación: el fontanero vino ayer y todo funciona.\n\nLuz",
+    "Merci pour ton aide hier, le déménagement s'est bien passé.\n\nClaire",
+    "Bedankt voor je hulp met de verhuizing!\n\nSanne",
+    "Çok teşekkürler for the lift to the airport.\n\nEmre",
+    "Shukriya for the recipe, the dal came out perfectly.\n\nRiya",
+    "Vielen Dank für die Empfehlung, Herr Brandt hat schon angerufen.\n\nJonas",
+    "We couldn't have done it without you.\n\nThe Okafors",
+    "Your postcard totally made my week.\n\nMo",
+    "It was so kind of you to drive Ada home on Sunday.\n\nBirgit",
+    "Femi got the grant. So thank you, from both of us.\n\nH",
+    "Ewa agreed to supervise. None of this would be happening without that email of yours.\n\nSofie",
+    "Ewa said yes!\n\nTak, tak, tak.\n\nSofie",
+])
+def test_gratitude_in_other_languages_and_other_words(body):
+    assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "¡Gracias por volar con Aerovista! Su tarjeta de embarque está adjunta.",
+    "Gracias por comprar en Monte Alto Outdoor.",
+    "Gracias por tu correo. Estoy de vacaciones hasta el lunes.",
+    "Vielen Dank für Ihren Einkauf! Ihre Bestellung wird bearbeitet.",
+    "Tak for din mail. Jeg er på ferie til den 4. august.",
+    "Merci pour votre message, je vous réponds dès mon retour.",
+    "How kind of you to ask. We are all fine here.",
+    "Would you be so kind as to send the file by Friday?",
+])
+def test_formulas_and_requests_are_not_gratitude(body):
+    assert "thanks" not in kinds(body)
