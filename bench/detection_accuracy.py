@@ -1,6 +1,6 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|...|dev8|handwritten|personal2|...|personal9|all|test|blind|test5|blind5|test3|blind3]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|...|dev9|handwritten|personal2|...|personal9|all|test|blind|test5|blind5|test3|blind3]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
@@ -165,7 +165,7 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true")
     blind = {"test": "test8", "test5": "test5", "test3": "test3", "blind": "personal-blind8.txt",
              "blind5": "personal-blind5.txt", "blind3": "personal-blind3.txt"}
-    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "handwritten",
+    parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "handwritten",
                                             "personal2", "personal3", "personal4", "personal5", "personal6",
                                             "personal7", "personal8", "personal9",
                                             "all", *blind], default="all")
@@ -179,7 +179,7 @@ def main() -> None:
         else:
             evaluate(name, enron_dir(args.enron), False)
         return
-    splits = ["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "handwritten", "personal2", "personal3",
+    splits = ["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "handwritten", "personal2", "personal3",
               "personal4", "personal5", "personal6", "personal7", "personal8", "personal9"] \
         if args.split == "all" else [args.split]
     for split in splits:
