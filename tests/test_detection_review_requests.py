@@ -75,3 +75,35 @@ def test_a_blind_copy_to_nobody_by_name_is_still_a_hidden_list():
     assert bulk_reason(blind_copy("Everyone,\n\nPlease call when you return.\n"), me) == "no visible recipients"
     assert bulk_reason(blind_copy("Hi Susan,\n\nPlease call when you return.\n"), me) == "no visible recipients"
     assert bulk_reason(blind_copy("Gerald,\n\nPlease call.\n"), frozenset()) == "no visible recipients"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Can I please be provided with copies of the Dynegy documents?",
+    "I would appreciate very much your inputs and opinions on the draft.",
+    "heard anything from Puget Sound Energy???",
+    "Chris / Donna - Are we taking gas from CNR for ENA or EES ?",
+])
+def test_more_requests_are_asks(sentence):
+    assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please let me know if you would like them.",
+    "Please let me know if you still need Curve Shift.",
+    "Please advise if you need us to make the changes to the other two confirmations.",
+    "If anyone feels they may be receiving these in error, please reply to be removed from the list.",
+])
+def test_offers_and_list_housekeeping_are_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+def test_the_owners_ask_further_down_counts_when_the_first_is_someone_elses():
+    me = frozenset({"chris.germany@co.com"})
+    to = (Address("", "mark.mcclure@co.com"), Address("", "chris.germany@co.com"), Address("", "donna.greif@co.com"))
+    body = ("CNR sent actuals for April. Files provided.\n\nMark - heard from Kevin Brady?  Will he path these?\n\n"
+            "Chris / Donna - Are we taking gas from CNR for ENA or EES ?\n\nWRP\n")
+    found = {f.kind: f.evidence for f in detect(message(body, to=to), me=me)}
+    assert found.get("ask", "").startswith("Chris / Donna")
+    # Asked of Mark alone, the message asks nothing of the owner.
+    body = "CNR sent actuals for April.\n\nMark - heard from Kevin Brady?  Will he path these?\n\nWRP\n"
+    assert "ask" not in {f.kind for f in detect(message(body, to=to), me=me)}

@@ -225,9 +225,9 @@ _SMALL_TALK = re.compile(
     r"|what\s+an?\s+(?:[a-z]+\s+)?[a-z]+,?\s*(?:right|huh|eh)?\?|remember\s+(?:the|how|those|that)\b)\b.*\?$)"
 )
 _QUESTION_START = _rx(
-    r"""^(?:(?:hi|hey|hello|also|and|but|so|ok|okay|btw|by\s+the\s+way|one\s+more\s+thing|p\.?s\.?|second(?:ly)?|first(?:ly)?|finally|in\s+addition|otherwise|then|again|now|[A-Z][a-z]+)[,:\s-]+)*
+    r"""^(?:(?:hi|hey|hello|also|and|but|so|ok|okay|btw|by\s+the\s+way|one\s+more\s+thing|p\.?s\.?|second(?:ly)?|first(?:ly)?|finally|in\s+addition|otherwise|then|again|now|[A-Z][a-z]+)[,:\s/&-]+)*
     (?:can|could|would|will|do|does|did|have|has|had|is|are|was|were|should|shall|may|might|must|what|when|where|who|whom|whose|which|why|how|any|anyone|anybody|someone|somebody
-    |is\s+there|are\s+there|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|shouldn't|did\s+you|were\s+you|am\s+i|if\s+so|if\s+not|or|you|u|thoughts|ideas|comments|suggestions|interested|available|ok|okay)\b"""
+    |is\s+there|are\s+there|heard\s+(?:anything|any\s+news|back|from)|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|shouldn't|did\s+you|were\s+you|am\s+i|if\s+so|if\s+not|or|you|u|thoughts|ideas|comments|suggestions|interested|available|ok|okay)\b"""
 )
 _TASK_START_WORDS = ("review", "submit", "sign", "approve", "confirm", "provide", "complete", "fill", "return", "fax",
                      "forward", "send", "print", "prepare", "verify", "schedule", "set", "book", "reserve", "look", "follow")
@@ -242,7 +242,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('anyone', 'anybody'), _rx(r"""\b(?:anyone|anybody)\s+(?:know|have|got|seen|heard)\b""")),
     (('favor', 'favour'), _rx(r"""\b(?:ask|asking|beg|need|want|request)\s+(?:of\s+)?(?:you\s+)?(?:for\s+)?(?:a\s+(?:small\s+|quick\s+|big\s+|huge\s+)?|one\s+more\s+)favou?r\b""")),
     (('hoping',), _rx(r"""(?:^|\b(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were)\s+)(?:really\s+|just\s+)?hoping\s+(?:that\s+)?you\s+(?:might|could|can|would|will|'d|'ll)\b""")),
-    (('could', 'can', 'may'), _rx(r"""\b(?:could|can|may)\s+(?:i|we)\s+(?:please\s+)?(?:be\s+sent|get\s+(?:a|the|your|copies|some)|have\s+(?:a|the|your|copies|some)|ask\s+you|borrow|trouble\s+you|impose|set\s+up\s+a|schedule\s+a|call\s+you|stop\s+by|come\s+by|meet\s+with\s+you)\b""")),
+    (('could', 'can', 'may'), _rx(r"""\b(?:could|can|may)\s+(?:i|we)\s+(?:please\s+)?(?:be\s+(?:sent|provided\s+with|given|copied\s+on)|get\s+(?:a|the|your|copies|some)|have\s+(?:a|the|your|copies|some)|ask\s+you|borrow|trouble\s+you|impose|set\s+up\s+a|schedule\s+a|call\s+you|stop\s+by|come\s+by|meet\s+with\s+you)\b""")),
     (('let', "let's", 'lets'), _rx(r"""^(?:(?:ok(?:ay)?|so|then|great|good)[,!.]?\s+)?(?:let's|lets|let\s+us)\s+(?:talk|discuss|meet|get\s+together|catch\s+up|chat|have\s+(?:lunch|coffee|a\s+call|a\s+quick\s+call|a\s+meeting)|set\s+up\s+a|schedule|plan\s+on)\b""")),
     (('invite', 'inviting'), _rx(r"""\b(?:invite|inviting)\s+you\s+to\s+(?:speak|present|join\s+(?:us|me)|serve|give\s+a|be\s+(?:a|our|on))\b""")),
     (('requested', 'asked', 'requests', 'asks'), _rx(r"""\b(?:requested|asked|requests|asks)\s+that\s+you\b(?!\s+be\s+(?:included|added|copied|cc'?d|placed|put|kept|informed|notified))""")),
@@ -259,7 +259,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('obliged', 'grateful', 'thankful', 'appreciative'), _rx(r"""\b(?:i|we)(?:\s+would|'d|\s+should|\s+will)\s+be\s+(?:most\s+|very\s+|so\s+|really\s+|extremely\s+|much\s+|greatly\s+)?(?:(?:obliged|grateful|thankful|appreciative)\s+if\s+(?:you|u)\b|appreciative\s+of\s+(?:your|any)\b)""")),
     (('appreciate',), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|certainly\s+)?appreciate\s+(?:it|that)\s*[.!]?\s*$ | \b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+)?appreciate\s+(?:receiving|getting|having|seeing|hearing)\s+(?:those|these|them|it|this|that|your|the|a|an|any|some|back)\b""")),
     (('check', 'sure'), _rx(r"""\b(?:just\s+)?(?:want|wanted)\s+to\s+(?:double[-\s]?check\s+(?:on|with\s+you|that|whether|if)\b|make\s+sure\s+(?:that\s+)?(?:we(?:'re|\s+are)|you(?:'re|\s+are))\s+(?:still\s+)?on\s+the\s+same\s+page)""")),
-    (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+|still\s+)?(?:appreciate|love|like)\s+(?:it\s+if|if|your|you\s+to|any|hearing\s+(?:from\s+you|back)|(?:having\s+)?(?:the|an)\s+opportunity\s+to\s+(?:talk|speak|meet|discuss|visit|chat|present)|to\s+(?:get\s+(?!involved|started|going|into|out|on\b|to\b|back\s+(?:to\s+)?(?:work|home|into))|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
+    (('would', "i'd", "we'd"), _rx(r"""\b(?:i|we)(?:\s+would|'d)\s+(?:really\s+|greatly\s+|very\s+much\s+|also\s+|still\s+)?(?:appreciate|love|like)\s+(?:(?:very\s+much|greatly|so\s+much)\s+)?(?:it\s+if|if|your|you\s+to|any|hearing\s+(?:from\s+you|back)|(?:having\s+)?(?:the|an)\s+opportunity\s+to\s+(?:talk|speak|meet|discuss|visit|chat|present)|to\s+(?:get\s+(?!involved|started|going|into|out|on\b|to\b|back\s+(?:to\s+)?(?:work|home|into))|have|hear|know|see|talk|speak|ask|discuss|meet|set|schedule|review|go\s+over|pick\s+your))\b""")),
     (('any ', 'your '), _rx(r"""\b(?:any|your)\s+(?:help|assistance|input|feedback|advice|suggestions?|thoughts|comments|ideas|info(?:rmation)?|guidance|insights?|recommendations?)\b[^.!?]{0,60}?\b(?:would|will)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:appreciated|welcome|helpful|great)\b""")),
     (('need',), _rx(r"""\b(?:i|we)\s+(?:need|needed|will\s+need|would\s+need|'ll\s+need)\s+(?:you\s+to|to\s+have\s+you|your|to\s+(?:get|know|have|see|talk|speak|find|hear)\s+(?:from\s+you|your|a\s+copy|the|if|whether|what|when|how|who))\b""")),
     (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use|may\s+need|might\s+need|will\s+need)\s+(?:some\s+|a\s+little\s+|your\s+|a\s+second\s+(?:pair\s+of\s+)?|another\s+(?:pair\s+of\s+)?|(?:a\s+)?fresh\s+)?(?:help|advice|input|assistance|guidance|feedback|eyes?|brain)\b""")),
@@ -363,7 +363,9 @@ _NOT_ASK = _rx(
     | (?:^(?:\W*\w+\s*[,:-]\s*)?|\bplease\s+)r\.?s\.?v\.?p\b | \br\.?s\.?v\.?p\s+(?:by|to|before|no\s+later)\b | ^(?:\W*\w+\s*[,:-]\s*)?(?:\(\s*)?if\s+there\s+(?:are|is|were)\s+(?:any|other)\s+(?:[\w-]+\s+){0,3}?(?:you(?:'d|\s+would)\s+like|you\s+(?:want|wish)|questions|concerns|comments)\b
     | \b(?:respond|reply|let\s+(?:me|us)\s+know|advise|speak\s+up|call\s+me)\s+(?:if|is|should|in\s+case)\s+(?:anyone|anybody|any\s+of\s+you|you)\s+(?:has|have|had|sees?|disagrees?|objects?|differs?)\s+(?:a\s+|any\s+)?(?:different|other|contrary|opposing|problems?|issues?|objections?|concerns?|disagreement)\b
     | \blet\s+(?:me|us)\s+know\s+(?:(?:of|about)\s+any\s+(?:issues|problems|questions|concerns)\b|how\s+(?:I|we)\s+(?:can|could|might)\s+(?:help|assist|be\s+of\s+(?:any\s+|further\s+)?(?:help|assistance|service|use))|if\s+you\s+(?:feel|think|see\s+it)\s+otherwise\b(?![^.]*\bplease\b)|if\s+you\s+(?:disagree|object)\b(?![^.]*\bplease\b))
-    | \bif\s+(?:anyone|anybody|someone|somebody)\s+needs?\s+(?:help|anything|assistance|a\s+hand)\b"""
+    | \bif\s+(?:anyone|anybody|someone|somebody)\s+needs?\s+(?:help|anything|assistance|a\s+hand)\b
+    | \b(?:let\s+(?:me|us)\s+know|advise)\s+if\s+you\s+(?:still\s+|also\s+)?(?:need|want|would\s+like|'d\s+like)\s+(?:(?:us|me)\s+to\b|them\b|these\b|those\b|a\s+copy\b|(?!to\b|me\b|us\b|your\b|my\b|our\b)\w+(?:\s+\w+){0,3}\s*[.!]?$)
+    | \breceiv(?:ed|ing|e)\s+(?:this|these|it|them)\b[^.]{0,20}?\bin\s+error\b"""
 )
 
 
@@ -598,7 +600,7 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("if", "should"), ("how", "ways", "way"), ("need", "want", "like"), ("error",), ("meet",), ("if",), ("if",),
     ("sometime", "some", "one", "ever"),
     ("not", "otherwise"), ("rsvp", "r", "if"), ("respond", "reply", "know", "advise", "speak", "call"),
-    ("know",), ("anyone", "anybody", "someone", "somebody"),
+    ("know",), ("anyone", "anybody", "someone", "somebody"), ("know", "advise"), ("error",),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
@@ -1046,10 +1048,11 @@ def detect_text(text: str) -> tuple[Finding, ...]:
     return _read(text)[0]
 
 
-def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
-    """``detect_text``'s findings, and the first sentence that tells how something
+def _read(text: str) -> tuple[tuple[Finding, ...], str | None, tuple[Finding, ...]]:
+    """``detect_text``'s findings, the first sentence that tells how something
     went (``_WEAK_OUTCOME``, ``_NEWS``) when no outcome was found: what the thread
-    may show to be an outcome (see ``detect``)."""
+    may show to be an outcome (see ``detect``), and up to three later asks when
+    the first one calls someone by name ("Mark - heard from Kevin?")."""
     text = text[:20000]
     if "\u2019" in text or "\u2018" in text:
         text = text.translate(_APOSTROPHES)  # "I\u2019d appreciate": phones and Outlook type curly ones
@@ -1060,7 +1063,8 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
         sents = sentences(text)
     sents = sents[:MAX_SENTENCES]
     found: dict[str, Finding] = {}
-    asked = False
+    asked = named = False
+    later_asks: list[Finding] = []
     content = [s for s in sents if len(s) > 2]
     want_thanks = "thanks" in families
     only_thanks = want_thanks and bool(content) and all(
@@ -1091,6 +1095,11 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
         ):
             asked = True
             found["ask"] = Finding("ask", sentence)
+            named = _NAMED.match(sentence) is not None
+        elif named and len(later_asks) < 3 and is_ask(sentence, words):
+            # "Mark - heard from Kevin? ... Chris - are we taking gas from CNR?": the first ask
+            # names someone; a later one may be the owner's (see ``_mine``).
+            later_asks.append(Finding("ask", sentence))
         if want_thanks and "thanks" not in found and not _THANKS_HINTS.isdisjoint(words):
             first = index == 0 or (index == 1 and _GREETING.match(content[0]) is not None)
             if _thanks(sentence, first=first, asked_before=asked, only_text=only_thanks, last=tail[index + 1]):
@@ -1135,7 +1144,8 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None]:
             if (_BARE_THANKS.match(sentence) or _THANKS_FOR.search(sentence)) and not _IN_ADVANCE.search(sentence):
                 found["thanks"] = Finding("thanks", sentence)
                 break
-    return tuple(found[k] for k in KINDS if k in found), None if "outcome" in found else (weak or news)
+    return (tuple(found[k] for k in KINDS if k in found), None if "outcome" in found else (weak or news),
+            tuple(later_asks))
 
 
 # Calendar traffic (invitations, acceptances, cancellations) is written by a
@@ -1190,7 +1200,7 @@ def detect(message: Message, *, bulk_checked: bool = False,
         return ()
     subject = message.subject or ""
     reply = bool(message.in_reply_to or _REPLY_SUBJECT.match(subject))
-    found, news = _read(message.new_text)
+    found, news, later_asks = _read(message.new_text)
     if subject.rstrip().endswith("?") and not reply and not subject.lstrip().startswith("[") \
             and len(message.new_text.strip()) < 80 \
             and all(f.kind != "ask" for f in found) and is_ask(subject.strip()):
@@ -1199,7 +1209,7 @@ def detect(message: Message, *, bulk_checked: bool = False,
         found = tuple(sorted([f for f in found if f.kind != "thanks" or _THANKS_FOR.search(f.evidence) or len(f.evidence) > 40]
                              + [Finding("ask", subject.strip())], key=lambda f: KINDS.index(f.kind)))
     if found and me:
-        found = _mine(found, message, me)
+        found = _mine(found, message, me, later_asks)
     if news is None and reply and "outcome" not in (f.kind for f in found):
         met = _MET.search(message.new_text[:4000])
         said = _sentence_at(message.new_text, met.start()) if met else ""
@@ -1259,15 +1269,24 @@ def _first_names(message: Message, me: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def _mine(found: tuple[Finding, ...], message: Message, me: frozenset[str]) -> tuple[Finding, ...]:
-    """The findings that concern the owner: asks and thanks made of others are left out."""
+def _mine(found: tuple[Finding, ...], message: Message, me: frozenset[str],
+          later_asks: tuple[Finding, ...] = ()) -> tuple[Finding, ...]:
+    """The findings that concern the owner: asks and thanks made of others are left out.
+
+    When the first ask is someone else's, the first of ``later_asks`` that is not
+    takes its place."""
     if message.sender is not None and message.sender.email in me:
         return found  # the owner's own asks and thanks, whoever they are for
     names = _first_names(message, me)
     if not addressed_to(message, me):
         if _greets(message.new_text, names):
             return found  # "Jeff and Andy," - the owner is spoken to, though only copied
-        return tuple(f for f in found if f.kind not in ("ask", "thanks") or _calls(f.evidence, names))
+        kept = [f for f in found if f.kind not in ("ask", "thanks") or _calls(f.evidence, names)]
+        if any(f.kind == "ask" for f in found) and all(f.kind != "ask" for f in kept):
+            # "Lamar/Kevin, who is on point? ... Jeff, I presume you meant 9/20?" - the owner's ask further on.
+            kept.extend(next(([a] for a in later_asks if _opens_with(a.evidence, names)), []))
+            kept.sort(key=lambda f: KINDS.index(f.kind))
+        return tuple(kept)
     if not names or len(message.recipients) < 2:
         return found
     # Addressed to the owner among others: a request or thanks that opens by
@@ -1277,17 +1296,24 @@ def _mine(found: tuple[Finding, ...], message: Message, me: frozenset[str]) -> t
         return found
     greeted = _OPENING_NAME.match(message.new_text.lstrip())
     greeted = greeted.group(1).lower() if greeted else ""
+    def theirs(f: Finding) -> bool:
+        called = _CALLED.match(f.evidence)
+        who = called.group(1).lower() if called else greeted
+        return who in others and not _calls(f.evidence, names)
+
     kept = []
     for f in found:
-        if f.kind in ("ask", "thanks"):
-            called = _CALLED.match(f.evidence)
-            who = called.group(1).lower() if called else greeted
-            if who in others and not _calls(f.evidence, names):
-                continue
+        if f.kind in ("ask", "thanks") and theirs(f):
+            if f.kind == "ask":
+                # The owner's ask further on: "Chris / Donna - Are we taking gas from CNR?"
+                kept.extend(next(([a] for a in later_asks if _opens_with(a.evidence, names)), []))
+            continue
         kept.append(f)
-    return tuple(kept)
+    return tuple(sorted(kept, key=lambda f: KINDS.index(f.kind)))
 
 
+# A sentence that opens by naming whom it is for: "Mark - heard from Kevin?", "Lamar/Kevin, who is on point?"
+_NAMED = re.compile(r"(?:(?i:hi|hey|hello)\s+)?[A-Z][a-z]+(?:\s*(?:/|&|and)\s*[A-Z][a-z]+)*\s*(?:,|:|--|-|\u2013|\u2014)")
 # "Diane,", "Hi Thane --" as a message's first line; "Cindy - Can you", "Thank you Judi for".
 _OPENING_NAME = re.compile(r"(?:(?:hi|hello|hey|dear)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—)?[ \t]*(?:\n|$)", re.IGNORECASE)
 _CALLED = re.compile(r"(?:(?i:thanks|thank\s+you)\s+)?([A-Z][a-z]+)\s*(?:,|:|--|-|–|—|\s+for\b)")
@@ -1308,6 +1334,12 @@ def _greets(text: str, names: tuple[str, ...]) -> bool:
         return False
     called = {w.lower() for w in re.findall(r"[A-Za-z]+", m.group(1))}
     return not called.isdisjoint(names)
+
+
+def _opens_with(sentence: str, names: tuple[str, ...]) -> bool:
+    """Whether ``sentence`` opens by naming someone called one of ``names``: "Chris / Donna - are we...?"."""
+    m = _NAMED.match(sentence)
+    return m is not None and not {w.lower() for w in re.findall(r"[A-Za-z]+", m.group(0))}.isdisjoint(names)
 
 
 def _calls(sentence: str, names: tuple[str, ...]) -> bool:
