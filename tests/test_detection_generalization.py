@@ -84,7 +84,6 @@ def test_introductions_in_other_words(body):
 @pytest.mark.parametrize("body", [
     "Please review the report. Thanks so much for your help, Bryan\nPlease call me if you have any questions.",
     "Greg, attached is the calculation.  Hopefully this is helpful.",
-    "Here is the one-page version.\nThanks for you help.\nBryce",
     "Thanks for reaching out. We have nothing open right now.",
     "I first wanted to thank you for taking the time to read this e-mail.",
 ])

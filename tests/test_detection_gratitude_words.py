@@ -43,3 +43,25 @@ def test_gratitude_in_other_languages_and_other_words(body):
 ])
 def test_formulas_and_requests_are_not_gratitude(body):
     assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Here is the one-page version.\nThanks for you help.\nBryce",
+    "Everything looks right now.  Thanks for your help\n\nDarron",
+    "Thanks so much in helping us clarify what was needed.\n\nSue",
+    "Thank you for your cooperation throughout the entire drafting process.\n\nJohn",
+])
+def test_a_thank_you_for_help_in_a_message_that_asks_nothing_is_gratitude(body):
+    # Session 7: fresh labellers (test set 8, development set 9) read a closing thank-you for
+    # help after a delivery or a report as gratitude; closing a request it is still a formula.
+    assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Could you send me the signed copy by Friday?\nThanks for your help.\nBryce",
+    "Jennifer, attached is the model.\n\nThanks for everyone's help (Edith/Charlie)\n\n- Jim",
+    "Please sign and return by Friday. Thank you for your cooperation.",
+    "Thank you for communicating.",
+])
+def test_a_thank_you_closing_a_request_or_thanking_everyone_is_a_formula(body):
+    assert "thanks" not in kinds(body)

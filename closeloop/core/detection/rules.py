@@ -64,7 +64,7 @@ _THANK = (r"\b(?:thank\s+you|thanks|thank\s+u|thx|thanx|thnx|tysm|ty|cheers|many
     r"|(?:çok\s+)?te[sş]ekk[uü]r(?:ler|\s+ederim)|(?:bahut\s+)?shukriya|dhanyavaa?d|asante(?:\s+sana)?|mul[tț]umesc|spasibo|gr[aà]cies|muito\s+obrigad[oa])")
 _THANKS_FOR = _rx(
     _THANK + r"""(?:\s+(?:so|very|again|a\s+lot|a\s+bunch|a\s+million|much|tons|ever\s+so|once\s+again))*
-    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+(?:[A-Z][a-z]+|your\s+\w+))?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?(?:f[oö]r|f[üu]r|por|pour|pelo|pela|pelos|pelas|voor|za|para)\s+(?P<object>[^.!?;]{1,80})"""
+    \s*,?\s+(?:(?:to\s+)?(?:you|all|everyone|both|y'all|guys)(?:\s+and\s+(?:[A-Z][a-z]+|your\s+\w+))?\s+|[A-Z][a-z]+,?\s+)?(?:again\s+)?(?:f[oö]r|in(?=\s+(?:helping|assisting|getting|making|pulling|putting|finding|taking|sorting|clarifying))|f[üu]r|por|pour|pelo|pela|pelos|pelas|voor|za|para)\s+(?P<object>[^.!?;]{1,80})"""
 )
 _THANKS_AGAIN = _rx(r"\b(?:thanks|thank\s+you)\s+(?:(?:so|very)\s+much\s+)?(?:again|once\s+again)\b")
 _THANKS_STRONG = _rx(
@@ -100,7 +100,7 @@ _HEDGE = _rx(r"\b(?:hope|hopefully|may|might|should|would|could|will|if)\b")
 # What one is not really thanked for: boilerplate, or help not yet given.
 _NOT_GRATITUDE = _rx(
     r"""^(?:all\s+(?:of\s+)?)?(?:your?\s+|the\s+|this\s+|such\s+an?\s+)?(?:(?:continued|continuing|ongoing|quick|prompt|speedy|fast|timely|swift|kind|nice|lovely|beautiful|thoughtful|birthday|wonderful|great|sweet)\s+){0,3}(?:e-?mail|message|note|mail|letter|card|inquiry|enquiry|interest|order|purchase|business
-    |patience|understanding|cooperation|co-operation|attention|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
+    |patience|understanding|(?:cooperation|co-operation)(?!\s+(?:throughout|during|over\s+the|on\s+(?:the|this)\s+\w+|in\s+(?:getting|making|pulling|putting)))|attention|communicating|(?:prompt|immediate|quick|timely)\s+attention|consideration|considering|subscription
     |registering|registration|subscribing|signing\s+up|taking\s+the\s+time\s+to\s+(?:register|sign\s+up|subscribe)|shopping|choosing|being\s+(?:a|an|our)\s+(?:(?:very\s+)?important\s+(?:part|member|customer|client|partner)|valued|valuable|loyal|member|customer|client|subscriber|part)|visiting|contacting\s+(?:us\b|our\b|[\w-]+\s*$)
     |reading(?!\s+(?:the\s+whole|all\s+of|through|over|every|(?:my|our|the)\s+(?:\w+\s+)?(?:draft|thesis|chapter|paper|manuscript|cv|resume|essay|proposal|application|portfolio|dissertation)))|listening|your\s+time\s+and\s+consideration|participation|participating|responses?|repl(?:y|ies)|replying|responding|(?:the\s+)?cc\b|cc'?ing\s+me|copying\s+me|follow(?:-?up)?
     |submitting|applying|your\s+application|your\s+resume|using|flying|staying(?!\s+(?:on|late|behind|up|after|back))|joining\s+us|reaching\s+out|writing(?!\s+(?:it|the|that|this|a|an|my|me\s+a|such|those|these|one)\b)
@@ -129,6 +129,7 @@ _OBJECT_END = re.compile(r",|\s[-–]+\s|\s\(")
 _SIGNED = re.compile(r"\s*(?:,|\s[-–]+\s*[A-Z][\w.]*)\s*$")
 _IN_ADVANCE = _rx(r"\b(?:in\s+advance|ahead\s+of\s+time|beforehand)\b")
 # "thanks for your help" after a request is thanks in advance in other words.
+_EVERYONE = _rx(r"(?:all\s+(?:of\s+)?)?(?:everyone|everybody|every\s+one|all\s+of\s+you)")
 _GENERIC_HELP = _rx(
     r"""^(?:your?\s+|the\s+|all\s+(?:of\s+)?(?:your|the)\s+|(?:all\s+(?:of\s+)?)?(?:everyone|everybody|every\s+one)'?s\s+)?(?:help|assistance|support|input|prompt\s+(?:response|reply|attention)
     |quick\s+(?:response|reply|turnaround)|response|reply|feedback|comments|cooperation|time|efforts?|consideration)
@@ -172,7 +173,9 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         if "again" in sentence[m.start() : m.start("object")].lower():
             return True  # "thanks again for ...": for something already done
         listed = obj != m.group("object").strip() and _LISTED.search(m.group("object"))
-        if (asked_before or last or signed) and _GENERIC_HELP.search(obj) and not listed:
+        # "Thanks for your help" closing a request is a formula; closing a message that asks nothing
+        # (a delivery, a report) it thanks the reader, unless it thanks everyone ("everyone's help").
+        if (asked_before or signed or last and _EVERYONE.match(obj)) and _GENERIC_HELP.search(obj) and not listed:
             return bool(_GRATEFUL.search(sentence)) and not asked_before  # a formula, unless "I am very grateful"
         return True
     m = _APPRECIATE.search(sentence)
