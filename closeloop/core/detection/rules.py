@@ -129,7 +129,7 @@ _OBJECT_END = re.compile(r",|\s[-–]+\s|\s\(")
 _SIGNED = re.compile(r"\s*(?:,|\s[-–]+\s*[A-Z][\w.]*)\s*$")
 _IN_ADVANCE = _rx(r"\b(?:in\s+advance|ahead\s+of\s+time|beforehand)\b")
 # "thanks for your help" after a request is thanks in advance in other words.
-_EVERYONE = _rx(r"(?:all\s+(?:of\s+)?)?(?:everyone|everybody|every\s+one|all\s+of\s+you)")
+_EVERYONE = _rx(r"(?:all\s+(?:of\s+)?)?(?:everyone|everybody|every\s+one)\b|all\s+of\s+you\b(?!r)")
 _GENERIC_HELP = _rx(
     r"""^(?:your?\s+|the\s+|all\s+(?:of\s+)?(?:your|the)\s+|(?:all\s+(?:of\s+)?)?(?:everyone|everybody|every\s+one)'?s\s+)?(?:help|assistance|support|input|prompt\s+(?:response|reply|attention)
     |quick\s+(?:response|reply|turnaround)|response|reply|feedback|comments|cooperation|time|efforts?|consideration)
