@@ -1,6 +1,6 @@
 """Precision and recall of loop detection on labelled real mail.
 
-    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|...|dev9|handwritten|personal2|...|personal9|all|test|blind|test5|blind5|test3|blind3]
+    python bench/detection_accuracy.py [--enron DIR] [--show-errors] [--split dev|heldout|dev3|...|dev9|handwritten|personal2|...|personal10|all|test|blind|test5|blind5|test3|blind3]
 
 Reads data/labels/enron-dev.tsv and enron-heldout.tsv (message paths and
 labels, no message text; both are development sets now, "heldout" was tuned
@@ -18,7 +18,7 @@ sentences (../shared/data/intent/parakweet-train.tsv).
 ``--split dev3`` to ``dev8`` score enron-dev3.tsv to enron-dev8.tsv, earlier
 blind test sets (dev7 was made as a development set), development sets since
 their errors were looked at;
-``personal2`` to ``personal9`` score personal-dev2.txt to personal-dev9.txt,
+``personal2`` to ``personal10`` score personal-dev2.txt to personal-dev10.txt,
 some likewise once blind.
 
 ``--split test`` scores only data/labels/enron-test8.tsv, the blind test set:
@@ -167,7 +167,7 @@ def main() -> None:
              "blind5": "personal-blind5.txt", "blind3": "personal-blind3.txt"}
     parser.add_argument("--split", choices=["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "handwritten",
                                             "personal2", "personal3", "personal4", "personal5", "personal6",
-                                            "personal7", "personal8", "personal9",
+                                            "personal7", "personal8", "personal9", "personal10",
                                             "all", *blind], default="all")
     args = parser.parse_args()
     if args.split in blind:
@@ -180,7 +180,7 @@ def main() -> None:
             evaluate(name, enron_dir(args.enron), False)
         return
     splits = ["dev", "heldout", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "handwritten", "personal2", "personal3",
-              "personal4", "personal5", "personal6", "personal7", "personal8", "personal9"] \
+              "personal4", "personal5", "personal6", "personal7", "personal8", "personal9", "personal10"] \
         if args.split == "all" else [args.split]
     for split in splits:
         if split == "handwritten":
@@ -189,8 +189,8 @@ def main() -> None:
             evaluate_handwritten(args.show_errors, "personal-dev2.txt", "personal2")
         elif split == "personal3":
             evaluate_handwritten(args.show_errors, "personal-dev3.txt", "personal3")
-        elif split in ("personal4", "personal5", "personal6", "personal7", "personal8", "personal9"):
-            evaluate_handwritten(args.show_errors, f"personal-dev{split[-1]}.txt", split)
+        elif split.startswith("personal"):
+            evaluate_handwritten(args.show_errors, f"personal-dev{split.removeprefix('personal')}.txt", split)
         else:
             evaluate(split, enron_dir(args.enron), args.show_errors)
     parakweet(args.show_errors and args.split in ("dev", "all"))
