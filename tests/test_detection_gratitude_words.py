@@ -65,3 +65,24 @@ def test_a_thank_you_for_help_in_a_message_that_asks_nothing_is_gratitude(body):
 ])
 def test_a_thank_you_closing_a_request_or_thanking_everyone_is_a_formula(body):
     assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "You wrote it in a weekend. I'm in your debt.\n\nPiet",
+    "You've saved my autumn.\n\nLotte",
+    "That lunch saved my skin: the pitch went in with real numbers.\n\nAnouk",
+    "Your card made my whole week.\n\nWim",
+    "Dank je wel dat je hem zo lang wilde hebben, echt.\n\nMarijke",
+    "Zaterdag was heerlijk. Je bent een engel.\n\nSanne",
+    "Wat lief van je om Riet dat kaartje te sturen.\n\nMam",
+])
+def test_more_gratitude_in_other_words(body):
+    assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Re your news: this made my whole week. So proud of you!\n\nSam",
+    "I gave him your name and told him you're the best there is.\n\nJoost",
+])
+def test_joy_at_news_and_praise_to_others_are_not_gratitude(body):
+    assert "thanks" not in kinds(body)

@@ -107,3 +107,26 @@ def test_the_owners_ask_further_down_counts_when_the_first_is_someone_elses():
     # Asked of Mark alone, the message asks nothing of the owner.
     body = "CNR sent actuals for April.\n\nMark - heard from Kevin Brady?  Will he path these?\n\nWRP\n"
     assert "ask" not in {f.kind for f in detect(message(body, to=to), me=me)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "I need fifteen minutes of your brain on what's actually realistic.",
+    "What I need from you by 1 August: a 60-word bio, two images and the dimensions.",
+    "There are two free mornings, just tell me which one.",
+    "I'd love a rough quote from you by the end of the month.",
+    "If you know anyone this side of the Channel, I'm all ears.",
+    "Any neighbourhoods you'd steer us away from would be gold.",
+    "A photo of the meter is enough; send it over whenever you're there.",
+])
+def test_requests_without_please_or_a_question_mark(sentence):
+    assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Let me know if you ever need marbled endpapers for anything.",
+    "Why on earth do they need his shoe size for a museum trip?",
+    "My new pager number is 877-525-1601, this will page me or just send me an e-mail.",
+    "They then tell us to buy the power from WRI.",
+])
+def test_offers_rhetoric_and_reports_stay_not_asks(sentence):
+    assert not is_ask(sentence)

@@ -82,11 +82,15 @@ _APPRECIATE = _rx(
     | ^(?:(?:really|so|very|truly|eternally|forever|super|hugely|genuinely|deeply)\s+)?grateful\b(?!\s+(?:if|in\s+advance|(?:for\s+)?(?:your|any)\s+(?:comments|views|input|feedback|thoughts|reply|response|help\s+(?:with|on|in)\s+(?:this|the\s+following))))
     | \bhow\s+(?:very\s+|truly\s+|deeply\s+|incredibly\s+)?grateful\s+(?:I|we)\s+(?:am|are)\b
     | \b(?:are|is)\s+(?:all\s+)?(?:so\s+|very\s+|really\s+|truly\s+|deeply\s+|incredibly\s+|hugely\s+)?grateful\s+(?:for|to\s+you|that\s+you)\b
-    | \b(?:it|that|this|which|it\s+all)\s+(?:really\s+|genuinely\s+|truly\s+)?means?\s+(?:a\s+lot|so\s+much|the\s+world)\b(?!\s+of\b) | \bgenuinely\s+means?\s+(?:a\s+lot|so\s+much)\b | \bcan(?:'t|not|\s+not)\s+thank\s+you\s+enough\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|an|my)\s+(?:absolute\s+|total\s+|real\s+)?(?:lifesaver|life\s+saver|hero|star|angel|legend|gem|saint|godsend)\b | \byou(?:'re|\s+are)\s+the\s+best(?!\s+(?:person|one|fit|candidate|choice|placed|qualified|bet|option|judge))\b
+    | \b(?:it|that|this|which|it\s+all)\s+(?:really\s+|genuinely\s+|truly\s+)?means?\s+(?:a\s+lot|so\s+much|the\s+world)\b(?!\s+of\b) | \bgenuinely\s+means?\s+(?:a\s+lot|so\s+much)\b | \bcan(?:'t|not|\s+not)\s+thank\s+you\s+enough\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|an|my)\s+(?:absolute\s+|total\s+|real\s+)?(?:lifesaver|life\s+saver|hero|star|angel|legend|gem|saint|godsend)\b | \byou(?:'re|\s+are)\s+the\s+best(?!\s+(?:person|one|fit|candidate|choice|placed|qualified|bet|option|judge|there\s+is|around|in\s+(?:the|town|[A-Z])))\b
     | \byou\s+rock\b
     | \bcould(?:n't|\s+not)\s+have\s+(?:done|managed|made|pulled\s+off)\s+(?:it|this|that|any\s+of\s+(?:it|this))\s+without\s+(?:you|your)\b
     | \b(?:none\s+of\s+(?:this|it)|this|it)\s+would(?:n't|\s+not)?\s+(?:be\s+happening|have\s+happened|be\s+possible|have\s+been\s+possible)\s+without\s+(?:you\b|your\b|(?:that|the|this)\s+(?:\w+\s+){1,2}(?:of\s+yours|you\s+(?:sent|wrote|made|gave|did)))
-    | \b(?:that|this|it|you|your\s+\w+)\s+(?:totally\s+|really\s+|just\s+|truly\s+)?made\s+my\s+(?:day|week|month|year)\b
+    | \b(?:it|you|your\s+\w+|(?:that|this|the)\s+(?!news\b)[a-z]+(?:\s+you\s+[a-z]+)?)\s+(?:totally\s+|really\s+|just\s+|truly\s+)?made\s+my\s+(?:whole\s+|entire\s+)?(?:day|week|month|year)\b
+    | \b(?:i'm|i\s+am|we're|we\s+are)\s+(?:forever\s+|truly\s+|deeply\s+|so\s+)?in\s+your\s+debt\b
+    | \b(?:you(?:'ve|\s+have)?|that|this|it|your\s+\w+|that\s+\w+)\s+(?:really\s+|totally\s+|just\s+|literally\s+|truly\s+)?saved\s+my\s+(?:life|skin|bacon|neck|sanity|day|week|weekend|autumn|summer|winter|spring|semester|year|job|career|project|thesis)\b
+    | \bdank\s+(?:je|u)(?:\s+wel)?\s+(?:dat|voor)\b | \bdanke,?\s+dass\b | \b(?:super\s+|heel\s+|zo\s+|erg\s+)?dankbaar\s+(?:voor|dat)\b | \bwat\s+lief\s+van\s+(?:je|jou|u)\b
+    | \b(?:je|jij|u)\s+bent\s+(?:echt\s+)?(?:een\s+(?:engel|schat|held|topper|kanjer)|goud\s+waard)\b
     | \b(?:so|very|how|really|incredibly|extremely|too)\s+(?:kind|generous|thoughtful|sweet|lovely)\s+of\s+you\b(?!\s+to\s+(?:ask|offer|consider|think\s+of\s+me\s+for))
     | \bthank\s+you,?\s+from\s+(?:both\s+of\s+us|all\s+of\s+us|us\s+(?:both|all)|the\s+(?:whole\s+)?(?:family|team))\b"""
 )
@@ -225,7 +229,7 @@ _SMALL_TALK = re.compile(
     r"|(?:i\s+)?hope\s+(?:you(?:'re|\s+are|'ve\s+been|\s+have\s+been|\s+and\s+\w+\s+are)\s+(?:well|keeping|doing|having|enjoying|settling|good|ok|okay|feeling|fine)"
     r"|all\s+is\s+well|all's\s+well|everything(?:'s|\s+is)\s+(?:well|good|ok|okay|fine)|this\s+finds\s+you)(?=[^?.;:\u2013-]{0,40}\?+$)"
     r"|how(?:'s|\s+is|\s+are)\s+[^?]{1,40}\s+treating\s+(?:you|ya|y'all)|how\s+is\s+it\s+[^?]{1,40}\s+already"
-    r"|what\s+an?\s+(?:[a-z]+\s+)?[a-z]+,?\s*(?:right|huh|eh)?\?|remember\s+(?:the|how|those|that)\b)\b.*\?$)"
+    r"|why\s+on\s+earth|what\s+an?\s+(?:[a-z]+\s+)?[a-z]+,?\s*(?:right|huh|eh)?\?|remember\s+(?:the|how|those|that)\b)\b.*\?$)"
 )
 _QUESTION_START = _rx(
     r"""^(?:(?:hi|hey|hello|also|and|but|so|ok|okay|btw|by\s+the\s+way|one\s+more\s+thing|p\.?s\.?|second(?:ly)?|first(?:ly)?|finally|in\s+addition|otherwise|then|again|now|[A-Z][a-z]+)[,:\s/&-]+)*
@@ -274,7 +278,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('know',), _rx(r"""\b(?:let\s+(?:me|us)\s+know)\s*[.!]?\s*$""")),
     (('like', 'want'), _rx(r"""\bi\s+(?:would\s+like|'d\s+like|want)\s+(?:your|to\s+get\s+your|to\s+hear\s+your)\s+(?:thoughts|opinion|input|feedback|comments|advice|take|view|help)\b""")),
     (('what',), _rx(r"""\bwhat\s+(?:do|would)\s+you\s+(?:think|suggest|recommend|advise)\b""")),
-    (('me', 'us'), _rx(r"""(?:^|[-–;:]\s*|\band\s+)(?:send|forward|fax|e-?mail|give|call|get|tell|ask|shoot|drop|write|text|ring|ping|message)\s+(?:me|us)\b""")),
+    (('me', 'us'), _rx(r"""(?:^|[-–;:]\s*|\band\s+|(?<!or\s)\b(?:just|so)\s+)(?:send|forward|fax|e-?mail|give|call|get|tell|ask|shoot|drop|write|text|ring|ping|message)\s+(?:me|us)\b""")),
     (('give', 'send', 'shoot', 'drop'), _rx(r"""\b(?:give|send|shoot|drop)\s+(?:me|us)\s+a\s+(?:call|note|ring|line|shout|e-?mail)\b""")),
     (('find', 'know', 'ask', 'check', 'see', 'confirm'), _rx(r"""\b(?:want(?:ed)?|like|trying|writing|following\s+up|follow\s+up)\s+(?:\w+\s+){0,4}?to\s+(?:find\s+out|know|ask|check|see|confirm)\s+(?:if|whether|when|what|how|who)\s+(?:you|your|there|we\s+(?:can|could|should|might)|it(?:'s|\s+is|\s+would\s+be)\s+(?:ok|okay|possible|appropriate|convenient|alright|all\s+right))\b""")),
     (('if',), _rx(r"""\b(?:if\s+you\s+(?:could|can|would|get\s+a\s+chance|have\s+a\s+(?:chance|minute|moment|second)))\b(?!.*\bquestions\b)""")),
@@ -299,6 +303,16 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('inquire', 'enquire'), _rx(r"""\b(?:i|we)\s+(?:just\s+)?(?:would|'d)\s+(?:just\s+)?like\s+to\s+(?:inquire|enquire)\s+(?:with\s+you\s+)?(?:to\s+see\s+)?(?:if|whether|about|as\s+to)\b | \b(?:i\s+am|i'm)\s+writing\s+to\s+(?:inquire|enquire)\s+(?:if|whether|about|as\s+to)\b""")),
     # "Dad and I ... would like you and Payton to join us"
     (('like', 'love'), _rx(r"""\bwould\s+(?:like|love)\s+(?:for\s+)?you\s+(?:and\s+[A-Z][a-z]+\s+|both\s+|all\s+|two\s+)to\s+(?:join|come|attend|visit)\b""")),
+    # "I need fifteen minutes of your brain", "What I need from you by 1 August: a bio..."
+    (('need',), _rx(r"""\b(?:i|we)\s+(?:really\s+|just\s+)?need\s+(?:\w+\s+){1,3}of\s+your\s+(?:brain|time|help|eyes|expertise|advice|attention)\b | \bwhat\s+(?:i|we)\s+(?:still\s+)?need\s+from\s+you\b""")),
+    # "I'd love a rough quote from you by the end of the month"
+    (('love', 'like'), _rx(r"""\b(?:i|we)(?:'d|\s+would)\s+(?:really\s+)?(?:love|like)\s+(?:a|an|the|some|your)\s+(?:\w+\s+){0,2}(?:quote|estimate|answer|reply|update|draft|copy|word|call|look|chat|meeting|intro(?:duction)?|opinion|view|read)\s+from\s+you\b""")),
+    # "If you know anyone this side of the Channel, I'm all ears"
+    (('ears', 'know', 'hear', 'gold'), _rx(r"""^(?:and\s+|also\s+|so\s+)?if\s+you\s+(?:know|hear\s+of)\s+(?:of\s+)?(?:anyone|anybody|someone|somebody|any)\b.*\b(?:all\s+ears|would\s+be\s+(?:gold|great|a\s+(?:big\s+|huge\s+)?help))\b""")),
+    # "Any neighbourhoods you'd steer us away from would be gold"
+    (('any',), _rx(r"""^(?:and\s+|also\s+)?any\s+\w+(?:\s+[\w']+){0,7}\s+(?:would|will)\s+be\s+(?:gold|great|brilliant|amazing|a\s+(?:big\s+|huge\s+)?help|much\s+appreciated|hugely\s+helpful|very\s+helpful)\b""")),
+    # "send it over whenever you're there"
+    (('send',), _rx(r"""(?:^|[-–;:]\s*|\b(?:just|so|and|then|please)\s+)send\s+(?:it|them|those|these|that|this)\s+(?:over|across|along|my\s+way|our\s+way)\b""")),
     (('any ', 'some '), _rx(r"""\b(?:any|some)\s+(?:thoughts|ideas|suggestions|recommendations|advice|feedback|input|comments|leads|pointers|word|news|update|luck)\b\s*(?:on|about|regarding|\?|$)""")),
 )
 
@@ -367,7 +381,7 @@ _NOT_ASK = _rx(
     | \b(?:respond|reply|let\s+(?:me|us)\s+know|advise|speak\s+up|call\s+me)\s+(?:if|is|should|in\s+case)\s+(?:anyone|anybody|any\s+of\s+you|you)\s+(?:has|have|had|sees?|disagrees?|objects?|differs?)\s+(?:a\s+|any\s+)?(?:different|other|contrary|opposing|problems?|issues?|objections?|concerns?|disagreement)\b
     | \blet\s+(?:me|us)\s+know\s+(?:(?:of|about)\s+any\s+(?:issues|problems|questions|concerns)\b|how\s+(?:I|we)\s+(?:can|could|might)\s+(?:help|assist|be\s+of\s+(?:any\s+|further\s+)?(?:help|assistance|service|use))|if\s+you\s+(?:feel|think|see\s+it)\s+otherwise\b(?![^.]*\bplease\b)|if\s+you\s+(?:disagree|object)\b(?![^.]*\bplease\b))
     | \bif\s+(?:anyone|anybody|someone|somebody)\s+needs?\s+(?:help|anything|assistance|a\s+hand)\b
-    | \b(?:let\s+(?:me|us)\s+know|advise)\s+if\s+you\s+(?:still\s+|also\s+)?(?:need|want|would\s+like|'d\s+like)\s+(?:(?:us|me)\s+to\b|them\b|these\b|those\b|a\s+copy\b|(?!to\b|me\b|us\b|your\b|my\b|our\b)\w+(?:\s+\w+){0,3}\s*[.!]?$)
+    | \b(?:let\s+(?:me|us)\s+know|advise)\s+if\s+you\s+(?:still\s+|also\s+|ever\s+)?(?:need|want|would\s+like|'d\s+like)\s+(?:(?:us|me)\s+to\b|them\b|these\b|those\b|a\s+copy\b|(?!to\b|me\b|us\b|your\b|my\b|our\b)\w+(?:\s+\w+){0,3}\s*[.!]?$)
     | \breceiv(?:ed|ing|e)\s+(?:this|these|it|them)\b[^.]{0,20}?\bin\s+error\b"""
 )
 
@@ -880,7 +894,7 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada muito dzi dzieki dziekuje kiitos bedankt dank vielen ekk tesekkur shukriya dhanyavad dhanyavaad asante spasibo umesc multumesc cies gracies couldn could without made kind generous thoughtful sweet lovely from appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
+    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada muito dzi dzieki dziekuje kiitos bedankt dank vielen ekk tesekkur shukriya dhanyavad dhanyavaad asante spasibo umesc multumesc cies gracies couldn could without made kind debt saved dank danke dankbaar lief bent generous thoughtful sweet lovely from appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
@@ -892,7 +906,7 @@ _FAMILY_WORDS = (
                 "means so much", "means the world", "dzięk", "dziek", "kiitos", "bedankt", "dank je", "dank u", "vielen dank",
                 "shukriya", "dhanyava", "asante", "spasibo", "mulțumesc", "multumesc", "teşekkür", "tesekkur", "gràcies",
                 "without you", "made my", "kind of you", "generous of you", "thoughtful of you", "sweet of you", "lovely of you",
-                "from both of us", "from all of us", "from us", "from the whole", "without th", "tak,", "tak.", "tak!",
+                "from both of us", "from all of us", "from us", "from the whole", "your debt", "saved my", "dank", "lief van", "bent een", "goud waard", "without th", "tak,", "tak.", "tak!",
                 "star", "rock", "help")),
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
