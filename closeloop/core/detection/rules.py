@@ -490,7 +490,7 @@ _INTRO = re.compile(
     | \b[Yy]ou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?(?:make\s+an\s+appointment|set\s+up\s+(?:a\s+)?(?:time|meeting|call)|schedule\s+(?:a\s+|some\s+)?(?:time|meeting|call))\s+with\s+""" + _NAME + r"""
     | \bI\s+(?:know|have)\s+(?:of\s+)?(?:a|an)\s+(?:\w+\s+){1,4}?(?:who|that|whom)\b[^.!?]{0,80}\b(?:good|great|strong|perfect|excellent|ideal)\s+(?:fit|candidate|match|addition)
     | \b(?:[Ll]et\s+me|[Aa]llow\s+me\s+to|[Pp]ermit\s+me\s+to)\s+introduce\s+(?!myself|ourselves|(?:you\s+to\s+)?(?:our|the|a|my)\s+(?:new\s+)?(?:company|firm|services|products|team|solution|platform))
-    | (?:\b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+|\band\s+(?:also\s+)?)(?:gave|given|passed|sent|forwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details|plans|drawings|portfolio|project\s+file|file)\b
+    | (?:^|\b(?:[Ii]|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+|\band\s+(?:also\s+)?)(?:[Gg]ave|[Gg]iven|[Pp]assed|sent|[Ff]orwarded)\s+(?:him|her|them|""" + _NAME + r""")\s+your\s+(?:(?:studio|work|office|mobile|cell|home|direct|private|personal)\s+)?(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|resume|cv|details|plans|drawings|portfolio|project\s+file|file)\b
     | \bmeet\s+[a-z]+\s*\((?:cc|cc'?d|cc'?ed|copied)\)
     | \b[Yy]ou\s+and\s+""" + _NAME + r"""\s+(?:should|must|need\s+to|ought\s+to)\s+(?:really\s+|definitely\s+|totally\s+)?(?:know|meet|talk|connect|get\s+together|compare\s+notes)\b
     | \b(?:[Ss]he|[Hh]e|[Tt]hey)(?:'ll|\s+will|\s+may|\s+might)\s+(?:(?:probably|likely|soon)\s+(?:e-?mail|call|text|ring)|(?:probably\s+|likely\s+|soon\s+)?(?:reach\s+out\s+to|get\s+in\s+touch\s+with|be\s+in\s+touch\s+with))\s+you\b
@@ -554,7 +554,9 @@ _INTRO = re.compile(
     | \b(?!(?:I|We|You|It|This|That|He|She|They)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|in)\s+[^:.;]{1,40}?)?\s+(?:is|'s)\s+(?:really\s+|very\s+|so\s+|just\s+)?(?:excellent|great|brilliant|fantastic|superb|wonderful|very\s+good|the\s+best)\b[^.;]{0,80}?(?:\+?\d[\d\s().-]{5,}\d|[\w.-]+@[\w-]+\.)
     | \b(?:whom|who)\s+I(?:'ve|\s+have)\s+(?:also\s+|just\s+)?(?:copied|cc'?d|cc'?ed|looped\s+in|added|included)\s+(?:here|on\s+this|in)\b | \b[Tt]he\s+(?:person|one|man|woman|guy)\s+you\s+(?:really\s+)?(?:want|need)(?:\s+to\s+(?:talk|speak)\s+(?:to|with))?\s+is\s+""" + _NAME + r"""
     | \b[Yy]ou\s+(?:may|can|could|should|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|write\s+to)\s+(?:him|her|them)\s+directly\b | \b(?:[Ss]end|[Ff]orward|[Ee]-?mail)\s+(?:him|her|them)\s+your\s+(?:resume|r[ée]sum[ée]|cv|CV|portfolio)\b
-    | \b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:can|could|should|may|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|talk\s+to|speak\s+(?:to|with))\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""\s+(?:at|on|via)\s+(?:\+?\(?\d|[\w.-]+@)""",
+    | \b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:can|could|should|may|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|talk\s+to|speak\s+(?:to|with))\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""\s+(?:at|on|via)\s+(?:\+?\(?\d|[\w.-]+@)
+    | \b(?:[Tt]ell\s+(?:him|her|them)\s+(?:that\s+)?(?:you're|you\s+are)\s+(?:my|a\s+friend|the\s+(?:\w+\s+){0,2}friend|from)|[Ss]ay\s+(?:that\s+)?(?:you're|you\s+are)\s+(?:my|a\s+friend|the\s+(?:\w+\s+){0,2}friend))\b | \b[Tt]ell\s+(?:\w+\s+){0,3}to\s+mention\s+(?:me|my\s+name)\b | \b(?:[Mm]ention|[Dd]rop)\s+my\s+name\b
+    | \b(?:I've|I\s+have|I'm|I\s+am|[Ww]e've|[Ww]e\s+have)\s+(?:just\s+|also\s+)?(?:copied|cc'?d|cc'?ed|cc'?ing|copying|looped|looping)\s+(?:him|her|them)\s+(?:in|here|on\s+this)\b""",
     re.VERBOSE,
 )
 
@@ -675,6 +677,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("whom", "who", "person", "one", "man", "woman", "guy"),
     ("directly", "resume", "cv", "portfolio"),
     ("contact", "call", "reach", "email", "mail", "talk", "speak"),
+    ("tell", "say", "mention", "drop"), ("copied", "cc'd", "ccd", "cc'ed", "cced", "cc'ing", "ccing", "copying", "looped", "looping"),
 ))
 
 
@@ -910,6 +913,7 @@ _FAMILY_WORDS = (
                 "star", "rock", "help")),
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
+        "tell him", "tell her", "tell them", "say you", "mention", "my name",
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
         "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is", " is a", " is an", " is the",
@@ -1005,7 +1009,7 @@ def _pitch(text: str) -> bool:
 
 
 # "Jon, Alex. Alex, Jon.": the shortest double introduction, across two sentences.
-_NAME_PAIR = re.compile(r"([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!–—-]*(?:\s+([A-Z][a-z]+),\s+([A-Z][a-z]+)\s*[.;!]?)?$")
+_NAME_PAIR = re.compile(r"([A-Z][a-z]+)\s*(?:,|\s[—–-])\s+([A-Z][a-z]+)\s*[.;!–—-]*(?:\s+([A-Z][a-z]+)\s*(?:,|\s[—–-])\s+([A-Z][a-z]+)\s*[.;!]?)?$")
 
 
 _THIS_IS_PAIR = re.compile(

@@ -1,0 +1,36 @@
+"""Introductions made by passing on a contact, copying someone in or naming
+the two people to each other (cases written for session 7, none copied from a label set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from closeloop.core.detection import detect_text, new_text
+
+
+def kinds(text: str) -> set[str]:
+    return {f.kind for f in detect_text(new_text(text))}
+
+
+@pytest.mark.parametrize("body", [
+    "Tessel needs to sit in a real studio for a week. Gave her your email; she'll write.\n\nHanneke",
+    "Noah is the new TA in the chemistry lab. I gave him your studio number, he'll ring you this week.\n\nAnouk",
+    "Talk to Margarethe in Offenbach about the type. I've copied her in.\n\nJoost",
+    "Eleanor — Marcus.\nMarcus — Eleanor.\nYou'll like each other.\n\nFemke",
+    "Kofi Asante, no question: 06 5531 0942 — tell him you're my neighbour.\n\nF",
+    "Ring him on 06 2814 7730 and say you're the letterpress friend of Hanneke.\n\nH",
+    "She should ring Ingrid Bos, 010 744 2819. Tell your sister to mention me.\n\nWim",
+])
+def test_passing_on_a_contact_and_copying_someone_in_are_introductions(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "John, this is the report I told you about.\n\nSue",
+    "If you're not signed up for the class, feel free to use my name and password to get in.\n\nJeff",
+    "Say you are with the Harris wedding for group rates.\n\nKim",
+    "I've copied the minutes in below.\n\nTom",
+    "Eleanor, Marcus and I will be late tomorrow.\n\nFemke",
+])
+def test_documents_passwords_and_lists_of_names_are_not_introductions(body):
+    assert "intro" not in kinds(body)
