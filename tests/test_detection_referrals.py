@@ -34,3 +34,25 @@ def test_passing_on_a_contact_and_copying_someone_in_are_introductions(body):
 ])
 def test_documents_passwords_and_lists_of_names_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Credit concerns can be discussed with Dennis Goldmann, who can be reached at 315-460-3349.\n\nPatty",
+    "This is David Lasater's resume. He is an effective testifier.\n\nDean",
+    "Sally/Janet - I wanted to forward Christine's resume to you for review.\n\nMike",
+    "I have asked that he give you a call regarding the curves.\n\nKathy",
+    "I have asked Matt Lenhart to give you a call regarding the curves.\n\nKathy",
+    "Sheila / Jan Erland may be able to assist.\n\nSara",
+])
+def test_office_referrals_are_introductions(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Enron may be able to help.\n\nJeff",
+    "The Board may be able to help.\n\nJeff",
+    "Questions may be discussed at the meeting.\n\nJeff",
+    "I have asked for the resume to be sent again.\n\nKim",
+])
+def test_companies_boards_and_paperwork_are_not_introductions(body):
+    assert "intro" not in kinds(body)

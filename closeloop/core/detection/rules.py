@@ -556,7 +556,11 @@ _INTRO = re.compile(
     | \b[Yy]ou\s+(?:may|can|could|should|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|write\s+to)\s+(?:him|her|them)\s+directly\b | \b(?:[Ss]end|[Ff]orward|[Ee]-?mail)\s+(?:him|her|them)\s+your\s+(?:resume|r[ée]sum[ée]|cv|CV|portfolio)\b
     | \b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:can|could|should|may|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|talk\s+to|speak\s+(?:to|with))\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""\s+(?:at|on|via)\s+(?:\+?\(?\d|[\w.-]+@)
     | \b(?:[Tt]ell\s+(?:him|her|them)\s+(?:that\s+)?(?:you're|you\s+are)\s+(?:my|a\s+friend|the\s+(?:\w+\s+){0,2}friend|from)|[Ss]ay\s+(?:that\s+)?(?:you're|you\s+are)\s+(?:my|a\s+friend|the\s+(?:\w+\s+){0,2}friend))\b | \b[Tt]ell\s+(?:\w+\s+){0,3}to\s+mention\s+(?:me|my\s+name)\b | \b(?:[Mm]ention|[Dd]rop)\s+my\s+name\b
-    | \b(?:I've|I\s+have|I'm|I\s+am|[Ww]e've|[Ww]e\s+have)\s+(?:just\s+|also\s+)?(?:copied|cc'?d|cc'?ed|cc'?ing|copying|looped|looping)\s+(?:him|her|them)\s+(?:in|here|on\s+this)\b""",
+    | \b(?:I've|I\s+have|I'm|I\s+am|[Ww]e've|[Ww]e\s+have)\s+(?:just\s+|also\s+)?(?:copied|cc'?d|cc'?ed|cc'?ing|copying|looped|looping)\s+(?:him|her|them)\s+(?:in|here|on\s+this)\b
+    | \b(?:I|[Ww]e)(?:'ve|\s+have|\s+also|\s+just)*\s+asked\s+(?:that\s+)?(?:him|her|them|he|she|they|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+and\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?)\s+(?:to\s+)?(?:give\s+you\s+a\s+(?:call|ring)|call\s+you|contact\s+you|get\s+in\s+touch\s+with\s+you|e-?mail\s+you|reach\s+out\s+to\s+you|be\s+in\s+touch\s+with\s+you|set\s+up\s+a\s+time\s+to\s+meet\s+with\s+you|meet\s+with\s+you)\b
+    | \b(?:can|could|should|may)\s+be\s+(?:discussed|addressed|raised|taken\s+up)\s+with\s+[A-Z][a-z]+\s+[A-Z][a-z]+
+    | \b(?:[Tt]his|[Hh]ere)\s+is\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?'s\s+(?:resume|cv|c\.v\.)\b | \b(?:forward|send|attach)(?:ed|ing)?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?'s\s+(?:resume|cv)\s+to\s+you\b
+    | ^(?!(?:The|This|That|These|Those|Our|Your|My|His|Her|Their|Its|Any|Some|Each|Every|Both|All)\b)(?:[A-Z][a-z]+\s*(?:/|and|or)\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]+\s+[A-Z][a-z]+)\s+(?:may|might|should|will|would)\s+be\s+able\s+to\s+(?:assist|help)(?:\s+you)?\s*[.!]?$""",
     re.VERBOSE,
 )
 
@@ -678,6 +682,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("directly", "resume", "cv", "portfolio"),
     ("contact", "call", "reach", "email", "mail", "talk", "speak"),
     ("tell", "say", "mention", "drop"), ("copied", "cc'd", "ccd", "cc'ed", "cced", "cc'ing", "ccing", "copying", "looped", "looping"),
+    ("asked",), ("discussed", "addressed", "raised", "taken"), ("resume", "cv"), ("able",),
 ))
 
 
@@ -913,7 +918,7 @@ _FAMILY_WORDS = (
                 "star", "rock", "help")),
     ("intro", (
         "introduc", "intro", "meet", "touch", "connect", "hook", "talk", "speak", "contact", "call", "cc", "copied",
-        "tell him", "tell her", "tell them", "say you", "mention", "my name",
+        "tell him", "tell her", "tell them", "say you", "mention", "my name", "asked", "able to assist", "able to help", "discussed with",
         "copying", "includ", "added", "adding", "loop", "your ", "person", "resource", "ring", "reach", "suggest",
         "recommend", "advise", "have ", "designee", "resume", "résumé", " cv",
         "add", "appointment", "schedul", "set up", "fit", "candidate", "match", "this is", " is a", " is an", " is the",
