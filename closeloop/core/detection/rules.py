@@ -83,17 +83,25 @@ _APPRECIATE = _rx(
     | \bhow\s+(?:very\s+|truly\s+|deeply\s+|incredibly\s+)?grateful\s+(?:I|we)\s+(?:am|are)\b
     | \b(?:are|is)\s+(?:all\s+)?(?:so\s+|very\s+|really\s+|truly\s+|deeply\s+|incredibly\s+|hugely\s+)?grateful\s+(?:for|to\s+you|that\s+you)\b
     | \b(?:it|that|this|which|it\s+all)\s+(?:really\s+|genuinely\s+|truly\s+)?means?\s+(?:a\s+lot|so\s+much|the\s+world)\b(?!\s+of\b) | \bgenuinely\s+means?\s+(?:a\s+lot|so\s+much)\b | \bcan(?:'t|not|\s+not)\s+thank\s+you\s+enough\b | \b(?:ty|tysm)(?:\s+(?:ty|tysm))+\b | \byou(?:'re|\s+are)\s+(?:a|an|my)\s+(?:absolute\s+|total\s+|real\s+)?(?:lifesaver|life\s+saver|hero|star|angel|legend|gem|saint|godsend)\b | \byou(?:'re|\s+are)\s+the\s+best(?!\s+(?:person|one|fit|candidate|choice|placed|qualified|bet|option|judge|there\s+is|around|in\s+(?:the|town|[A-Z])))\b
-    | \byou\s+rock\b
-    | \bcould(?:n't|\s+not)\s+have\s+(?:done|managed|made|pulled\s+off)\s+(?:it|this|that|any\s+of\s+(?:it|this))\s+without\s+(?:you|your)\b
-    | \b(?:none\s+of\s+(?:this|it)|this|it)\s+would(?:n't|\s+not)?\s+(?:be\s+happening|have\s+happened|be\s+possible|have\s+been\s+possible)\s+without\s+(?:you\b|your\b|(?:that|the|this)\s+(?:\w+\s+){1,2}(?:of\s+yours|you\s+(?:sent|wrote|made|gave|did)))
-    | \b(?:it|you|your\s+\w+|(?:that|this|the)\s+(?!news\b)[a-z]+(?:\s+you\s+[a-z]+)?)\s+(?:totally\s+|really\s+|just\s+|truly\s+)?made\s+my\s+(?:whole\s+|entire\s+)?(?:day|week|month|year)\b
-    | \b(?:i'm|i\s+am|we're|we\s+are)\s+(?:forever\s+|truly\s+|deeply\s+|so\s+)?in\s+your\s+debt\b
-    | \b(?:you(?:'ve|\s+have)?|that|this|it|your\s+\w+|that\s+\w+)\s+(?:really\s+|totally\s+|just\s+|literally\s+|truly\s+)?saved\s+my\s+(?:life|skin|bacon|neck|sanity|day|week|weekend|autumn|summer|winter|spring|semester|year|job|career|project|thesis)\b
-    | \bdank\s+(?:je|u)(?:\s+wel)?\s+(?:dat|voor)\b | \bdanke,?\s+dass\b | \b(?:super\s+|heel\s+|zo\s+|erg\s+)?dankbaar\s+(?:voor|dat)\b | \bwat\s+lief\s+van\s+(?:je|jou|u)\b
-    | \b(?:je|jij|u)\s+bent\s+(?:echt\s+)?(?:een\s+(?:engel|schat|held|topper|kanjer)|goud\s+waard)\b
-    | \b(?:so|very|how|really|incredibly|extremely|too)\s+(?:kind|generous|thoughtful|sweet|lovely)\s+of\s+you\b(?!\s+to\s+(?:ask|offer|consider|think\s+of\s+me\s+for))
-    | \bthank\s+you,?\s+from\s+(?:both\s+of\s+us|all\s+of\s+us|us\s+(?:both|all)|the\s+(?:whole\s+)?(?:family|team))\b"""
+    | \byou\s+rock\b"""
 )
+# Gratitude in other words ("couldn't have done it without you", "you've saved my autumn",
+# "je bent een engel"), each tried only when its words occur: starting at every "it", "the"
+# or "so" of every sentence, these would cost more than all the rest of the thank-you rules.
+_GRATITUDE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (gates, _rx(pattern)) for gates, pattern in (
+        (('without',), r"""\bcould(?:n't|\s+not)\s+have\s+(?:done|managed|made|pulled\s+off)\s+(?:it|this|that|any\s+of\s+(?:it|this))\s+without\s+(?:you|your)\b"""),
+        (('without',), r"""\b(?:none\s+of\s+(?:this|it)|this|it)\s+would(?:n't|\s+not)?\s+(?:be\s+happening|have\s+happened|be\s+possible|have\s+been\s+possible)\s+without\s+(?:you\b|your\b|(?:that|the|this)\s+(?:\w+\s+){1,2}(?:of\s+yours|you\s+(?:sent|wrote|made|gave|did)))"""),
+        (('made my',), r"""\b(?:it|you|your\s+\w+|(?:that|this|the)\s+(?!news\b)[a-z]+(?:\s+you\s+[a-z]+)?)\s+(?:totally\s+|really\s+|just\s+|truly\s+)?made\s+my\s+(?:whole\s+|entire\s+)?(?:day|week|month|year)\b"""),
+        (('your debt',), r"""\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:forever\s+|truly\s+|deeply\s+|so\s+)?in\s+your\s+debt\b"""),
+        (('saved my',), r"""\b(?:you(?:'ve|\s+have)?|that|this|it|your\s+\w+|that\s+\w+)\s+(?:really\s+|totally\s+|just\s+|literally\s+|truly\s+)?saved\s+my\s+(?:life|skin|bacon|neck|sanity|day|week|weekend|autumn|summer|winter|spring|semester|year|job|career|project|thesis)\b"""),
+        (('dank', 'lief van', 'bent '), r"""\bdank\s+(?:je|u)(?:\s+wel)?\s+(?:dat|voor)\b | \bdanke,?\s+dass\b | \b(?:super\s+|heel\s+|zo\s+|erg\s+)?dankbaar\s+(?:voor|dat)\b | \bwat\s+lief\s+van\s+(?:je|jou|u)\b"""),
+        (('bent ',), r"""\b(?:je|jij|u)\s+bent\s+(?:echt\s+)?(?:een\s+(?:engel|schat|held|topper|kanjer)|goud\s+waard)\b"""),
+        ((' of you',), r"""\b(?:so|very|how|really|incredibly|extremely|too)\s+(?:kind|generous|thoughtful|sweet|lovely)\s+of\s+you\b(?!\s+to\s+(?:ask|offer|consider|think\s+of\s+me\s+for))"""),
+        (('from ',), r"""\bthank\s+you,?\s+from\s+(?:both\s+of\s+us|all\s+of\s+us|us\s+(?:both|all)|the\s+(?:whole\s+)?(?:family|team))\b"""),
+))
+
+
 # "That was a big help": gratitude, unless hedged ("Hopefully this is helpful" is
 # the sender offering help, not thanking for it).
 _HELPFUL = _rx(
@@ -187,6 +195,10 @@ def _thanks(sentence: str, *, first: bool, asked_before: bool, only_text: bool, 
         obj = (m.groupdict().get("object") or m.groupdict().get("object2") or "").strip() or _subject(sentence[: m.start()])
         if obj and (_NOT_GRATITUDE.search(obj) or (asked_before and _GENERIC_HELP.search(obj))):
             return False
+        return True
+    low = sentence.lower()
+    if any(rx.search(sentence) for gates, rx in _GRATITUDE_PHRASES if any(map(low.__contains__, gates))) \
+            and not _WOULD_APPRECIATE.search(sentence):
         return True
     if _THANKS_AGAIN.search(sentence):
         # "Thanks again!" closing a request is a sign-off; elsewhere, gratitude repeated.
@@ -902,7 +914,7 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada muito dzi dzieki dziekuje kiitos bedankt dank vielen ekk tesekkur shukriya dhanyavad dhanyavaad asante spasibo umesc multumesc cies gracies couldn could without made kind debt saved dank danke dankbaar lief bent generous thoughtful sweet lovely from appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
+    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada muito dzi dzieki dziekuje kiitos bedankt dank vielen ekk tesekkur shukriya dhanyavad dhanyavaad asante spasibo umesc multumesc cies gracies without made kind debt saved dank danke dankbaar lief bent generous thoughtful sweet lovely appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
