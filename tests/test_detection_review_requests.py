@@ -130,3 +130,23 @@ def test_requests_without_please_or_a_question_mark(sentence):
 ])
 def test_offers_rhetoric_and_reports_stay_not_asks(sentence):
     assert not is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please be ready to leave at around 6:00 p.m.",
+    "PLEASE HAVE A PICTURE ID AVAILABLE AT THE AIRPORT.",
+    "Please make sure that you bring your travel receipt with you and a valid ID.",
+    "Please arrive by 8:30 at the front desk.",
+    "Did you do anything fun this weekend?",
+])
+def test_travel_instructions_and_small_talk_are_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please bring the signed contract to the meeting.",
+    "Please have the report ready by noon.",
+    "Did you do anything about the Dynegy invoice?",
+])
+def test_requests_that_look_like_instructions_still_are_asks(sentence):
+    assert is_ask(sentence)
