@@ -56,3 +56,27 @@ def test_office_referrals_are_introductions(body):
 ])
 def test_companies_boards_and_paperwork_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Dear both,\n\nAnne-Marie: Kechi is the stone conservator I mentioned after the council meeting.\n\n"
+    "Kechi: Anne-Marie is the parish priest at Hvilsted.\n\nHenrik",
+    "Kechi, Jakub —\n\nJakub, Kechi is the conservator whose mortar you have been staring at since April.\n\nEwa",
+    "We're not the right people, you are, so I've sent him your way.\n\nLotte",
+    "He has your address and will write to you directly.\n\nLotte",
+    "She asked if she could write to you. I've passed on your email, hope that's OK.\n\nT",
+    "His address is jens@munch.example; I've given him yours and told him to write.\n\nAnders",
+    "You two have been citing each other for years, so consider this the meeting.\n\nMalene",
+    "I told him you're the only person I'd let near it and gave him your card.\n\nKasper",
+])
+def test_introductions_without_the_word(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Ingrid Bos passed on your details. I'm her cousin, the vet in Bergen.\n\nTor",
+    "Sam, this is the report whose numbers are off.\n\nJo",
+    "I told them to expect delays on the Lisbon order.\n\nPiet",
+])
+def test_a_stranger_naming_who_sent_them_and_reports_are_not_introductions(body):
+    assert "intro" not in kinds(body)
