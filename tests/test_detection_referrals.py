@@ -80,3 +80,18 @@ def test_introductions_without_the_word(body):
 ])
 def test_a_stranger_naming_who_sent_them_and_reports_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Rosa, Khadija —\n\nKhadija's tea brand needs a wrap for its gift boxes. Rosa has just moved here from Dublin "
+    "and marbles like a dream.\n\nCoffee at the café by the ferry this week. Go.\n\nF",
+    "Femke, Rosa is moving to Rotterdam and knows nobody. You're the first person I thought of.\n\n"
+    "Rosa, Femke knows every maker in that city.\n\nO.",
+])
+def test_a_message_to_two_people_telling_each_about_the_other_is_an_introduction(body):
+    assert "intro" in kinds(body)
+
+
+def test_two_colleagues_greeted_and_a_third_named_is_not_an_introduction():
+    assert "intro" not in kinds("Sally/Janet - Bob is out today, please cover the desk.\n\nMike")
+    assert "intro" not in kinds("Sally/Janet - Janet is out today, so Sally please cover the desk.\n\nMike")

@@ -516,7 +516,7 @@ _INTRO = re.compile(
     | \b(?:writing|write)\s+to\s+introduce\s+(?:you\s+to\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]|my\s+(?:friend|colleague|student|former|son|daughter|neighbou?r)|""" + _NAME + r""",\s+(?:a|an|my|our|who)\b)
     | \b(?!(?:She|He|They|It|This|That|Everyone|Everybody|Nobody|Who|What)\b)[A-Z][a-z]+(?:'s|\s+is)\s+(?:cc'?d|cc'?ed|copied|on\s+cc|looped\s+in|on\s+this\s+(?:e-?mail|thread))\b
     | \b(?:I'll|I\s+will|I'm\s+going\s+to|[Ll]et\s+me)\s+(?:let|leave)\s+(?:you\s+(?:two|both)|the\s+two\s+of\s+you|it\s+(?:to|with)\s+you\s+(?:two|both))\b | \b[Oo]ver\s+to\s+you\s+(?:two|both)\b
-    | (?:^|[.!]\s+)(?!(?:Also|However|Arguably|Like|Whereas|Unfortunately|Additionally|Finally|Meanwhile|Currently|Today|Yesterday|Again|Otherwise|Instead|Similarly|Overall|Basically|Actually|Frankly|Clearly|Obviously|Indeed|Therefore|Thus|Hence|Still|Yes|No|Well|Ok|Okay|Anyway|Besides|Further|Furthermore|Moreover|Sadly|Luckily|Fortunately|Interestingly|Importantly|Essentially|Generally|Usually|Recently|Lately|First|Second|Third|Lastly|Plus|So|And|But|Or|Note|Remember|Now|Then|Here|There|Sir|Madam|Dear|Hi|Hello|Hey)\b)""" + _NAME + r"""(?:(?:,\s*|\s+(?:and|&)\s+)""" + _NAME + r""")?(?:,|:|\s[-\u2013\u2014])\s+(?!I\b|[Ww]e\b|[Yy]ou\b|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Tt]his\b|[Tt]hat\b|[Ii]t\b|[Tt]here\b|[Hh]ere\b|[Tt]hanks\b|[Pp]lease\b|[Ww]hat\b|[Aa]ttached\b|[Bb]elow\b|[Ee]nclosed\b|[Tt]oday\b|[Tt]omorrow\b|[Ee]verything\b|[Nn]othing\b|[Yy]our\b|[Mm]y\b|[Oo]ur\b|[Tt]his\b|[Nn]ow\b|[Ss]o\b)(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|the\s+[A-Z][a-z]+s)\s+(?:is\s+[A-Z][a-z]+'s\s+\w+|is\s+the\s+(?:[\w-]+\s+){0,2}?(?:I|we)\s+(?:told|mentioned|wrote)\b|(?:runs|leads|heads|manages|coordinates|owns)\s+[a-z]+|(?:and\s+(?:his|her|their)\s+family\s+)?just\s+moved\b|is\s+(?:a|an|the|my|our|one\s+of)\s+(?:[\w-]+\s+){0,3}?(?:friend|colleague|founder|co-?founder|person|guy|expert|engineer|designer|lead|head|director|manager|partner|investor|advisor|adviser|mentor|recruiter|lawyer|attorney|doctor|teacher|professor|speaker|neighbou?r|classmate|teammate|roommate|cousin|brother|sister|cto|ceo|cfo|coo|vp|CTO|CEO|CFO|COO|CMO|CPO|VP|architect|planner|chef|owner|client|supplier|craftsman|artist|photographer|journalist|analyst|scientist|developer|nurse|pharmacist|dentist|physician|surgeon|therapist|coach|trainer|tutor|agent|broker|banker|realtor|landlord|student|candidate|researcher|consultant|accountant|contractor|builder|writer|editor|producer|one|priest|pastor|vicar|curator|conservator|restorer|carver|mason|stonemason|printer|binder|chair|chairman|chairwoman|secretary|treasurer|officer|librarian|archivist|historian|surveyor|engineer|plumber|electrician|carpenter|mechanic|vet|midwife|[a-z]+ist|[a-z]+ian)\b
+    | (?:^|[.!]\s+)(?!(?:Also|However|Arguably|Like|Whereas|Unfortunately|Additionally|Finally|Meanwhile|Currently|Today|Yesterday|Again|Otherwise|Instead|Similarly|Overall|Basically|Actually|Frankly|Clearly|Obviously|Indeed|Therefore|Thus|Hence|Still|Yes|No|Well|Ok|Okay|Anyway|Besides|Further|Furthermore|Moreover|Sadly|Luckily|Fortunately|Interestingly|Importantly|Essentially|Generally|Usually|Recently|Lately|First|Second|Third|Lastly|Plus|So|And|But|Or|Note|Remember|Now|Then|Here|There|Sir|Madam|Dear|Hi|Hello|Hey)\b)""" + _NAME + r"""(?:(?:,\s*|\s+(?:and|&)\s+)""" + _NAME + r""")?(?:,|:|\s[-\u2013\u2014])\s+(?!I\b|[Ww]e\b|[Yy]ou\b|[Hh]e\b|[Ss]he\b|[Tt]hey\b|[Tt]his\b|[Tt]hat\b|[Ii]t\b|[Tt]here\b|[Hh]ere\b|[Tt]hanks\b|[Pp]lease\b|[Ww]hat\b|[Aa]ttached\b|[Bb]elow\b|[Ee]nclosed\b|[Tt]oday\b|[Tt]omorrow\b|[Ee]verything\b|[Nn]othing\b|[Yy]our\b|[Mm]y\b|[Oo]ur\b|[Tt]his\b|[Nn]ow\b|[Ss]o\b)(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|the\s+[A-Z][a-z]+s)\s+(?:is\s+[A-Z][a-z]+'s\s+\w+|is\s+the\s+(?:[\w-]+\s+){0,2}?(?:I|we)\s+(?:told|mentioned|wrote)\b|(?:runs|leads|heads|manages|coordinates|owns)\s+[a-z]+|knows\s+(?:every(?:one|body)?|all\s+the|more\s+about|most\s+of|the\s+best)\b|(?:and\s+(?:his|her|their)\s+family\s+)?just\s+moved\b|is\s+(?:a|an|the|my|our|one\s+of)\s+(?:[\w-]+\s+){0,3}?(?:friend|colleague|founder|co-?founder|person|guy|expert|engineer|designer|lead|head|director|manager|partner|investor|advisor|adviser|mentor|recruiter|lawyer|attorney|doctor|teacher|professor|speaker|neighbou?r|classmate|teammate|roommate|cousin|brother|sister|cto|ceo|cfo|coo|vp|CTO|CEO|CFO|COO|CMO|CPO|VP|architect|planner|chef|owner|client|supplier|craftsman|artist|photographer|journalist|analyst|scientist|developer|nurse|pharmacist|dentist|physician|surgeon|therapist|coach|trainer|tutor|agent|broker|banker|realtor|landlord|student|candidate|researcher|consultant|accountant|contractor|builder|writer|editor|producer|one|priest|pastor|vicar|curator|conservator|restorer|carver|mason|stonemason|printer|binder|chair|chairman|chairwoman|secretary|treasurer|officer|librarian|archivist|historian|surveyor|engineer|plumber|electrician|carpenter|mechanic|vet|midwife|[a-z]+ist|[a-z]+ian)\b
       |is\s+(?:the|a|an|my|our)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+(?:who|whose)\s+(?!is\b|are\b|was\b)|(?:runs|leads|heads|founded|co-?founded|started)\s+(?:the|our|a|an|his|her|their)\b|just\s+moved\b)
     | \b(?:[Pp]assing\s+along|[Ss]ending\s+(?:along|over)|[Rr]eferring)\s+(?:(?:a|an|my)\s+[^.:]{0,50}?:\s*)?""" + _NAME + r"""\s*(?:\([^)]{0,40}\))?\s*[,.]
     | \bknows?\s+I'?m\s+(?:reaching\s+out|writing|sending|e-?mailing|introducing|passing)\b | \b(?:she|he|they)(?:'s|\s+is|'re|\s+are)\s+expecting\s+(?:to\s+hear\s+from\s+you|your\s+(?:call|e-?mail|note|message))\b | \bI've\s+told\s+(?:him|her|them)\s+you\s+(?:might|may|will|would)\s+(?:reach\s+out|call|e-?mail|be\s+in\s+touch)
@@ -1044,6 +1044,21 @@ _THIS_IS_PAIR = re.compile(
 _THIS_IS = re.compile(r"^(?:(?:hi|hey|and)\s+)?([A-Z][a-z]+),?\s+(?:this\s+is|meet)\s+([A-Z][a-z]+)\b")
 
 
+# "Rosa, Khadija —" opening a message to two people, then what each should know of the other.
+_TWO_GREETED = re.compile(r"^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear)\s+)?([A-Z][a-z]+)\s*(?:,|&|/|\band\b)\s*([A-Z][a-z]+)\s*[,:!\u2013\u2014-]*$")
+
+
+def _told_about(content: list[str]) -> str | None:
+    """A message that greets two people and tells one about the other ("Rosa has just moved here from
+    Dublin and marbles like a dream"): an introduction of the two."""
+    pair = _TWO_GREETED.match(content[0])
+    if pair is None:
+        return None
+    names = "|".join(pair.groups())
+    about = re.compile(rf"^(?:{names})(?:'s)?\s+(?:has\s+just|just|is\s+(?:a|an|the|my|our)|knows|runs|makes|works|has\s+been|was\s+(?:a|an|the|my))\b")
+    return next((s for s in content[1:6] if about.match(s)), None)
+
+
 def _swapped_names(content: list[str]) -> str | None:
     told: dict[tuple[str, str], str] = {}
     for sentence in content:
@@ -1169,6 +1184,10 @@ def _read(text: str) -> tuple[tuple[Finding, ...], str | None, tuple[Finding, ..
         pair = _swapped_names(content)
         if pair:
             found["intro"] = Finding("intro", pair)
+    if "intro" not in found and len(content) > 1:
+        told = _told_about(content)
+        if told:
+            found["intro"] = Finding("intro", told)
     if "outcome" not in found and weak is None and any(map(low.__contains__, _BAD_NEWS_WORDS)):
         weak = next((s for s in content if _BAD_NEWS.search(s) and not _HOPE.search(s)), None)
     if weak is not None and "outcome" not in found and _HELP_REFERENCE.search(text):
