@@ -150,3 +150,27 @@ def test_travel_instructions_and_small_talk_are_not_asks(sentence):
 ])
 def test_requests_that_look_like_instructions_still_are_asks(sentence):
     assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Remember in April you told me to lime the back bed?",
+    "In urgent matters please contact the office at office@example.org.",
+    "For urgent matters please write to info@studio.example.",
+    "Why does every man over forty need a pet yeast?",
+    "Please thank her from us.",
+    "Please convey my respects to your husband.",
+    "Please give my regards to Ken.",
+    "Call me if anything is unclear.",
+    "Isn't it strange how fast this autumn went?",
+])
+def test_courtesies_rhetoric_and_absence_notices_are_not_asks(sentence):
+    assert not is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Please thank Jan for the photos and send me the invoice.",
+    "Why does the report show a loss?",
+    "Please remember to send the invoice by Friday.",
+])
+def test_requests_beside_those_still_are_asks(sentence):
+    assert is_ask(sentence)

@@ -234,14 +234,14 @@ _SMALL_TALK = re.compile(
     r"|job|girlfriend|boyfriend|digs|place|apartment|flat|home|office|car|puppy|kitten|boss|neighbou?rs?|weather|summer|winter|spring|autumn|fall|garden))(?:\s+(?:doing|feeling|getting\s+along|these\s+days))?\s*\?+$"
     r"|[Hh]ow(?:\s+is|\s+was|'s)\s+the\s+(?:weather|summer|winter|spring|autumn|garden)\b[^?]{0,40}\?+$"
     r"|(?i:guess\s+what|you\s+know\s+what|remember\s+(?:when|that|the\s+time|those|the\s+days|the\s+good)|who\s+knows|why\s+not|is\s+(?:anyone|anybody)\s+else"
-    r"|am\s+i\s+the\s+only|what\s+would\s+you\s+do\s+if|isn't\s+(?:it|that)\s+(?:great|funny|amazing|crazy|ironic)"
+    r"|am\s+i\s+the\s+only|what\s+would\s+you\s+do\s+if|isn't\s+(?:it|that)\s+(?:great|funny|amazing|crazy|ironic|strange|odd|weird|wonderful|lovely|sad|incredible|remarkable)"
     # Rhetoric and wishes: "Who knew spring would arrive?", "who lets a goalkeeper take a penalty??",
     # "Hope you're well?", "How's London treating you?", "What a year, right?", "Remember the horse...?"
     r"|who\s+(?:knew|needs|let|lets|decided|designs|invented|thought|would\s+(?:have\s+)?(?:believe|believed|thought|guessed|told|known|imagined))"
     r"|(?:i\s+)?hope\s+(?:you(?:'re|\s+are|'ve\s+been|\s+have\s+been|\s+and\s+\w+\s+are)\s+(?:well|keeping|doing|having|enjoying|settling|good|ok|okay|feeling|fine)"
     r"|all\s+is\s+well|all's\s+well|everything(?:'s|\s+is)\s+(?:well|good|ok|okay|fine)|this\s+finds\s+you)(?=[^?.;:\u2013-]{0,40}\?+$)"
     r"|how(?:'s|\s+is|\s+are)\s+[^?]{1,40}\s+treating\s+(?:you|ya|y'all)|how\s+is\s+it\s+[^?]{1,40}\s+already"
-    r"|did\s+you\s+(?:do|get\s+up\s+to)\s+anything\s+(?:fun|exciting|interesting|special|nice)|why\s+on\s+earth|what\s+an?\s+(?:[a-z]+\s+)?[a-z]+,?\s*(?:right|huh|eh)?\?|remember\s+(?:the|how|those|that)\b)\b.*\?$)"
+    r"|why\s+(?:does|do|is|are|must|should)\s+(?:every|all|everyone|everybody|no\s+one|nobody)\b|remember\b(?=[^?]*\?$)|did\s+you\s+(?:do|get\s+up\s+to)\s+anything\s+(?:fun|exciting|interesting|special|nice)|why\s+on\s+earth|what\s+an?\s+(?:[a-z]+\s+)?[a-z]+,?\s*(?:right|huh|eh)?\?|remember\s+(?:the|how|those|that)\b)\b.*\?$)"
 )
 _QUESTION_START = _rx(
     r"""^(?:(?:hi|hey|hello|also|and|but|so|ok|okay|btw|by\s+the\s+way|one\s+more\s+thing|p\.?s\.?|second(?:ly)?|first(?:ly)?|finally|in\s+addition|otherwise|then|again|now|[A-Z][a-z]+)[,:\s/&-]+)*
@@ -284,7 +284,7 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('need', 'use'), _rx(r"""\b(?:i|we)\s+(?:need|could\s+use|can\s+use|may\s+need|might\s+need|will\s+need)\s+(?:some\s+|a\s+little\s+|your\s+|a\s+second\s+(?:pair\s+of\s+)?|another\s+(?:pair\s+of\s+)?|(?:a\s+)?fresh\s+)?(?:help|advice|input|assistance|guidance|feedback|eyes?|brain)\b""")),
     (('use',), _rx(r"""^(?:[A-Z][a-z]+,\s+)?(?:could|can)\s+use\s+(?:your|a\s+second|another|fresh)\s+(?:pair\s+of\s+)?(?:eyes?|brain|help|advice|input)\b""")),
     (('need', 'needs', 'needed'), _rx(r"""(?:^|\b(?:i|we)\s+)(?:(?:would|will|'ll|'d|still|really|just|also)\s+)*need(?:ed)?\s+(?:the|a|an|your|my|our|these|those|this|that|it|them|some|all|his|her|their)\b[^.!?]{0,80}?\b(?:by|before|no\s+later\s+than)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|eod|cob|the\s+end|end\s+of|next|this|\d)""")),
-    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|be\s+ready\s+(?:to\s+(?:leave|go|depart|board|be\s+picked)|at|by)\b|have\s+(?:a|your)\s+(?:\w+\s+){0,2}(?:id|identification|passport|ticket|badge)\b|(?:make|be)\s+sure\s+(?:that\s+)?you\s+(?:bring|have\s+your|arrive|wear)\b|bring\s+(?:a\s+|your\s+)?(?:\w+\s+){0,2}(?:id|identification|passport|badge|receipt)\b|arrive\s+(?:at|by|early|no\s+later|on\s+time|\d)|disregard|ignore|know\b|meet\b(?!\s+(?:in|at|on|for|with\s+(?:me|us)|me|us|today|tomorrow)\b)|keep\s+in\s+touch|direct\s+(?:any\s+|all\s+)?(?:questions|inquiries|enquiries|comments)|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not(?!\s+forget\s+to)|don't(?!\s+forget\s+to)|allow|excuse|forgive|join|remember(?!\s+to\s+(?!attend|join|vote|register|rsvp|bring\s+your|mark|confirm\s+your\s+(?:attendance|participation)))|keep\s+in\s+mind|rest\s+assured|plan\s+to|try\s+to\s+(?:attend|join|make\s+it|be\s+there)|mark\s+your|(?:adjust|update|check)\s+your\s+calendars?|(?:remove|delete)\s+(?:this\s+|it\s+)?from\s+your\s+calendars?|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b|expect|register|open\s+the\s+link|take\s+(?:a|one)\s+(?:minute|moment|few\s+minutes)\s+to\s+(?:visit|complete|fill|answer|take)
+    (('please', 'pls', 'plz', 'kindly'), _rx(r"""\b(?:please|pls|plz|kindly)\s+(?!note|see|find|feel|accept|thank\s+(?:him|her|them|[a-z]+)\s+(?:from|for)\s+(?:me|us)|convey\s+(?:my|our)|(?:give|send|pass\s+on)\s+(?:my|our)\s+(?:very\s+)?(?:best|love|regards|respects|thanks|greetings|congratulations|condolences)|say\s+(?:hi|hello)\b|be\s+ready\s+(?:to\s+(?:leave|go|depart|board|be\s+picked)|at|by)\b|have\s+(?:a|your)\s+(?:\w+\s+){0,2}(?:id|identification|passport|ticket|badge)\b|(?:make|be)\s+sure\s+(?:that\s+)?you\s+(?:bring|have\s+your|arrive|wear)\b|bring\s+(?:a\s+|your\s+)?(?:\w+\s+){0,2}(?:id|identification|passport|badge|receipt)\b|arrive\s+(?:at|by|early|no\s+later|on\s+time|\d)|disregard|ignore|know\b|meet\b(?!\s+(?:in|at|on|for|with\s+(?:me|us)|me|us|today|tomorrow)\b)|keep\s+in\s+touch|direct\s+(?:any\s+|all\s+)?(?:questions|inquiries|enquiries|comments)|be\s+(?:advised|aware|assured)|enjoy|visit|click|do\s+not(?!\s+forget\s+to)|don't(?!\s+forget\s+to)|allow|excuse|forgive|join|remember(?!\s+to\s+(?!attend|join|vote|register|rsvp|bring\s+your|mark|confirm\s+your\s+(?:attendance|participation)))|keep\s+in\s+mind|rest\s+assured|plan\s+to|try\s+to\s+(?:attend|join|make\s+it|be\s+there)|mark\s+your|(?:adjust|update|check)\s+your\s+calendars?|(?:remove|delete)\s+(?:this\s+|it\s+)?from\s+your\s+calendars?|welcome|take\s+care|believe|beleive|continue\s+to|read\s*[.!]?$|log\s+(?:off|on|in)\b|expect|register|open\s+the\s+link|take\s+(?:a|one)\s+(?:minute|moment|few\s+minutes)\s+to\s+(?:visit|complete|fill|answer|take)
     |follow\s+(?:the|these|this)\s+(?:\w+\s+)?(?:steps|instructions|procedures?|link)|use\s+the\s+(?:attached|following|link|new)|help\s+(?:us\s+|me\s+)?welcome|congratulate|read\s+(?:on|below)|respond\s+to\b(?!\s+(?:me|us|this|my|our))|change\)|refer\s+to\s+the)[a-z]""")),
     (('know', 'lmk'), _rx(r"""\b(?:let\s+(?:me|us)\s+know|lmk)\s+(?:if|whether|what|when|how|who|where|which|your|asap|as\s+soon|soon|by|today|tomorrow|ASAP)\b""")),
     (('know',), _rx(r"""\b(?:let\s+(?:me|us)\s+know)\s*[.!]?\s*$""")),
@@ -394,7 +394,8 @@ _NOT_ASK = _rx(
     | \blet\s+(?:me|us)\s+know\s+(?:(?:of|about)\s+any\s+(?:issues|problems|questions|concerns)\b|how\s+(?:I|we)\s+(?:can|could|might)\s+(?:help|assist|be\s+of\s+(?:any\s+|further\s+)?(?:help|assistance|service|use))|if\s+you\s+(?:feel|think|see\s+it)\s+otherwise\b(?![^.]*\bplease\b)|if\s+you\s+(?:disagree|object)\b(?![^.]*\bplease\b))
     | \bif\s+(?:anyone|anybody|someone|somebody)\s+needs?\s+(?:help|anything|assistance|a\s+hand)\b
     | \b(?:let\s+(?:me|us)\s+know|advise)\s+if\s+you\s+(?:still\s+|also\s+|ever\s+)?(?:need|want|would\s+like|'d\s+like)\s+(?:(?:us|me)\s+to\b|them\b|these\b|those\b|a\s+copy\b|(?!to\b|me\b|us\b|your\b|my\b|our\b)\w+(?:\s+\w+){0,3}\s*[.!]?$)
-    | \breceiv(?:ed|ing|e)\s+(?:this|these|it|them)\b[^.]{0,20}?\bin\s+error\b"""
+    | \breceiv(?:ed|ing|e)\s+(?:this|these|it|them)\b[^.]{0,20}?\bin\s+error\b
+    | ^(?:\W*\w+\s*[,:-]\s*)?(?:in|for)\s+(?:urgent|pressing|emergency)\s+(?:matters|cases|issues|questions|enquiries|inquiries)\b | \b(?:call|ring|e-?mail|phone|contact|text)\s+(?:me|us)\s+if\s+(?:anything|something)\s+(?:is|was|seems|looks)\s+(?:unclear|missing|wrong|off)\b"""
 )
 
 
@@ -641,6 +642,7 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("sometime", "some", "one", "ever"),
     ("not", "otherwise"), ("rsvp", "r", "if"), ("respond", "reply", "know", "advise", "speak", "call"),
     ("know",), ("anyone", "anybody", "someone", "somebody"), ("know", "advise"), ("error",),
+    ("urgent", "pressing", "emergency", "unclear", "missing", "wrong", "off"),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
