@@ -325,11 +325,32 @@ _ASK_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (('any',), _rx(r"""^(?:and\s+|also\s+)?any\s+\w+(?:\s+[\w']+){0,7}\s+(?:would|will)\s+be\s+(?:gold|great|brilliant|amazing|a\s+(?:big\s+|huge\s+)?help|much\s+appreciated|hugely\s+helpful|very\s+helpful)\b""")),
     # "send it over whenever you're there"
     (('send',), _rx(r"""(?:^|[-–;:]\s*|\b(?:just|so|and|then|please)\s+)send\s+(?:it|them|those|these|that|this)\s+(?:over|across|along|my\s+way|our\s+way)\b""")),
+    # Requests in the languages users mix in: a question put with "could you" ("Könntest du…?",
+    # "¿Podrías…?", "Pourrais-tu…?", "Kun je…?", "Potresti…?", "Poți…?", "Czy możesz…?"), or a "please"
+    # ("bitte", "por favor", "s'il te plaît", "per favore", "te rog", "proszę") before what is asked.
+    (('könntest', 'kannst', 'könnten', 'können', 'würdest', 'würden', 'podrías', 'podrias', 'puedes', 'podría', 'podria',
+      'podrían', 'pueden', 'pourrais', 'pourriez', 'pouvez', 'peux', 'podes', 'poderias', 'poderia', 'pode', 'kun', 'kunt',
+      'zou', 'zoudt', 'potresti', 'potrebbe', 'puoi', 'può', 'poți', 'poţi', 'poti', 'putea', 'puteți', 'puteţi', 'możesz',
+      'mógłbyś', 'mogłabyś', 'możecie', 'moglibyście', 'kan', 'kunne', 'skulle', 'voisitko', 'voitko'),
+     _rx(r"""\b(?:k(?:ö|oe)nntest|kannst|k(?:ö|oe)nnten|k(?:ö|oe)nnen|w(?:ü|ue)rdest|w(?:ü|ue)rden)\s+(?:du|sie|ihr)\b[^.!]*\?\s*$
+       | \b(?:me\s+|nos\s+|le\s+)?(?:podr[íi]as|podr[íi]a|podr[íi]an|puedes|pueden)\b[^.!]*\?\s*$
+       | \b(?:pourrais|pourriez|pouvez|peux)[-\s](?:tu|vous)\b[^.!]*\?\s*$
+       | \b(?:podes|poderias|poderia|pode)\s+(?:me\s+|nos\s+)?[^\W\d_]+[^.!]*\?\s*$
+       | \b(?:kun|kunt|zou|zoudt)\s+(?:je|jij|u)\b[^.!]*\?\s*$
+       | \b(?:potresti|potrebbe|puoi|può)\b[^.!]*\?\s*$
+       | \b(?:po[țţt]i|ai\s+putea|a[țţt]i\s+putea|pute[țţ]i)\b[^.!]*\?\s*$
+       | \bczy\s+(?:mo[żz]esz|m[óo]g[łl]by[śs]|mog[łl]aby[śs]|mo[żz]ecie|mogliby[śs]cie)\b
+       | \b(?:kan|kunne|skulle)\s+(?:du|dere|De|ni)\b[^.!]*\?\s*$ | \b(?:voisitko|voitko)\b[^.!]*\?\s*$""")),
+    (('bitte', 'por', 'plaît', 'plait', 'per', 'rog', 'proszę', 'prosze', 'alsjeblieft', 'alstublieft', 'vennligst', 'venligst',
+      'snälla', 'lütfen'),
+     _rx(r"""\bbitte\s+(?!sch(?:ö|oe)n\b|sehr\b|beachte|beachten|entschuldig|nicht\s+antworten)[^\W\d_]
+       | \bpor\s+favor\b | \bs'il\s+(?:te|vous)\s+pla[iî]t\b | \bper\s+favore\b | \b(?:te|v[ăa])\s+rog\b
+       | \bprosz[ęe]\s+(?!bardzo\b)[^\W\d_] | \b(?:alsjeblieft|alstublieft|vennligst|venligst|sn[äa]lla|l[üu]tfen)\b""")),
     (('any ', 'some '), _rx(r"""\b(?:any|some)\s+(?:thoughts|ideas|suggestions|recommendations|advice|feedback|input|comments|leads|pointers|word|news|update|luck)\b\s*(?:on|about|regarding|\?|$)""")),
 )
 
 
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # letters of any language: "könntest", "dziękuję"
 # Which request patterns each word can open, so that a sentence runs only the
 # patterns whose words it holds (in their order above, first match wins).
 _ASK_BY_WORD: dict[str, list[int]] = {}
@@ -395,7 +416,10 @@ _NOT_ASK = _rx(
     | \bif\s+(?:anyone|anybody|someone|somebody)\s+needs?\s+(?:help|anything|assistance|a\s+hand)\b
     | \b(?:let\s+(?:me|us)\s+know|advise)\s+if\s+you\s+(?:still\s+|also\s+|ever\s+)?(?:need|want|would\s+like|'d\s+like)\s+(?:(?:us|me)\s+to\b|them\b|these\b|those\b|a\s+copy\b|(?!to\b|me\b|us\b|your\b|my\b|our\b)\w+(?:\s+\w+){0,3}\s*[.!]?$)
     | \breceiv(?:ed|ing|e)\s+(?:this|these|it|them)\b[^.]{0,20}?\bin\s+error\b
-    | ^(?:\W*\w+\s*[,:-]\s*)?(?:in|for)\s+(?:urgent|pressing|emergency)\s+(?:matters|cases|issues|questions|enquiries|inquiries)\b | \b(?:call|ring|e-?mail|phone|contact|text)\s+(?:me|us)\s+if\s+(?:anything|something)\s+(?:is|was|seems|looks)\s+(?:unclear|missing|wrong|off)\b"""
+    | ^(?:\W*\w+\s*[,:-]\s*)?(?:in|for)\s+(?:urgent|pressing|emergency)\s+(?:matters|cases|issues|questions|enquiries|inquiries)\b | \b(?:call|ring|e-?mail|phone|contact|text)\s+(?:me|us)\s+if\s+(?:anything|something)\s+(?:is|was|seems|looks)\s+(?:unclear|missing|wrong|off)\b
+    | \bpor\s+favor\s+no\s+(?:lo\s+|la\s+)?(?:responda|respondas|conteste|contestes)\b | \bbitte\s+(?:antworten\s+sie\s+nicht|nicht\s+antworten)\b | \bne\s+pas\s+r[ée]pondre\b | \bnon\s+rispondere\b | \bniet\s+(?:op\s+)?(?:deze\s+|dit\s+)?(?:e-?mail\s+|bericht\s+)?(?:beantwoorden|reageren)\b | \bnie\s+odpowiadaj\b | \bnu\s+r[ăa]spunde[țţ]i\b
+    | \b(?:in\s+dringenden\s+f[äa]llen|i\s+hastesager|i\s+akutte\s+saker|en\s+caso\s+de\s+urgencia|en\s+cas\s+d'urgence|in\s+caso\s+di\s+urgenza|in\s+dringende\s+gevallen|em\s+caso\s+de\s+urg[êe]ncia|w\s+pilnych\s+sprawach|[îi]n\s+caz\s+de\s+urgen[țţ][ăa])\b
+    | \b(?:falls|wenn)\s+(?:sie|du)\b[^,.]{0,60}\bnicht\b | \bsi\s+(?:no\s+puede|no\s+puedes|vous\s+ne\s+pouvez|tu\s+ne\s+peux|n[ãa]o\s+puder)\b"""
 )
 
 
@@ -643,6 +667,7 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("not", "otherwise"), ("rsvp", "r", "if"), ("respond", "reply", "know", "advise", "speak", "call"),
     ("know",), ("anyone", "anybody", "someone", "somebody"), ("know", "advise"), ("error",),
     ("urgent", "pressing", "emergency", "unclear", "missing", "wrong", "off"),
+    ("por", "bitte", "pas", "non", "niet", "nie", "nu"), ("dringenden", "hastesager", "akutte", "caso", "cas", "dringende", "pilnych", "caz"), ("falls", "wenn", "si"),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
@@ -922,7 +947,7 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada muito dzi dzieki dziekuje kiitos bedankt dank vielen ekk tesekkur shukriya dhanyavad dhanyavaad asante spasibo umesc multumesc cies gracies without made kind debt saved dank danke dankbaar lief bent generous thoughtful sweet lovely appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
+    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada muito dziękuję dziekuje dzięki dzieki kiitos bedankt dank vielen teşekkürler teşekkür tesekkurler shukriya dhanyavad dhanyavaad asante spasibo mulțumesc mulţumesc multumesc gràcies gracies without made kind debt saved dank danke dankbaar lief bent generous thoughtful sweet lovely appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
