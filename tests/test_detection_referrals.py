@@ -3,9 +3,12 @@ the two people to each other (cases written for session 7, none copied from a la
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
-from closeloop.core.detection import detect_text, new_text
+from closeloop.core.detection import detect, detect_text, new_text
+from closeloop.core.message import Address, Message
 
 
 def kinds(text: str) -> set[str]:
@@ -95,3 +98,35 @@ def test_a_message_to_two_people_telling_each_about_the_other_is_an_introduction
 def test_two_colleagues_greeted_and_a_third_named_is_not_an_introduction():
     assert "intro" not in kinds("Sally/Janet - Bob is out today, please cover the desk.\n\nMike")
     assert "intro" not in kinds("Sally/Janet - Janet is out today, so Sally please cover the desk.\n\nMike")
+
+
+@pytest.mark.parametrize("body", [
+    "Please also be sure to contact Mary Cook who is the lawyer in Houston coordinating our netting.\n\nPaul",
+    "We are okay with the give-up. Jean-Pierre at Fimat is the contact for any questions.\n\nSheila",
+    "I have asked that he [Matt Lenhart] give you a call regarding the curves.\n\nKathy",
+])
+def test_pointing_to_the_person_who_handles_it_is_an_introduction(body):
+    assert "intro" in kinds(body)
+
+
+def copied_message(body: str) -> Message:
+    return Message(source="t", message_id="c@x", subject="Gas contract", sender=Address("Jim", "jim@co.com"),
+                   to=(Address("", "jeff@co.com"),), cc=(Address("Juan Alvarez", "juan.alvarez@co.com"),),
+                   text=body, new_text=new_text(body), date=datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
+
+
+def test_sending_the_reader_to_someone_copied_on_the_message_is_an_introduction():
+    me = frozenset({"jeff@co.com"})
+    found = detect(copied_message("The utility still disputes the bill.\n\n"
+                                  "Please contact Juan if you think we can be of any help in resolving this.\n\nJim"), me=me)
+    assert "intro" in {f.kind for f in found}
+
+
+@pytest.mark.parametrize("body", [
+    "If you have any questions, please contact Juan at x37962.\n\nJim",
+    "Please contact Juan or me if you would like further updates.\n\nJim",
+    "Please contact Juan to get a time on my calendar.\n\nJim",
+    "Please contact Maria if you think we can help.\n\nJim",  # Maria is not on the message
+])
+def test_whom_to_ask_questions_or_book_a_time_with_is_not_an_introduction(body):
+    assert "intro" not in {f.kind for f in detect(copied_message(body), me=frozenset({"jeff@co.com"}))}

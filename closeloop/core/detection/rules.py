@@ -595,14 +595,16 @@ _INTRO = re.compile(
     | \b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:can|could|should|may|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|talk\s+to|speak\s+(?:to|with))\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""\s+(?:at|on|via)\s+(?:\+?\(?\d|[\w.-]+@)
     | \b(?:[Tt]ell\s+(?:him|her|them)\s+(?:that\s+)?(?:you're|you\s+are)\s+(?:my|a\s+friend|the\s+(?:\w+\s+){0,2}friend|from)|[Ss]ay\s+(?:that\s+)?(?:you're|you\s+are)\s+(?:my|a\s+friend|the\s+(?:\w+\s+){0,2}friend))\b | \b[Tt]ell\s+(?:\w+\s+){0,3}to\s+mention\s+(?:me|my\s+name)\b | \b(?:[Mm]ention|[Dd]rop)\s+my\s+name\b
     | \b(?:I've|I\s+have|I'm|I\s+am|[Ww]e've|[Ww]e\s+have)\s+(?:just\s+|also\s+)?(?:copied|cc'?d|cc'?ed|cc'?ing|copying|looped|looping)\s+(?:him|her|them)\s+(?:in|here|on\s+this)\b
-    | \b(?:I|[Ww]e)(?:'ve|\s+have|\s+also|\s+just)*\s+asked\s+(?:that\s+)?(?:him|her|them|he|she|they|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+and\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?)\s+(?:to\s+)?(?:give\s+you\s+a\s+(?:call|ring)|call\s+you|contact\s+you|get\s+in\s+touch\s+with\s+you|e-?mail\s+you|reach\s+out\s+to\s+you|be\s+in\s+touch\s+with\s+you|set\s+up\s+a\s+time\s+to\s+meet\s+with\s+you|meet\s+with\s+you)\b
+    | \b(?:I|[Ww]e)(?:'ve|\s+have|\s+also|\s+just)*\s+asked\s+(?:that\s+)?(?:(?:him|her|them|he|she|they)(?:\s*\[[^\]]{1,40}\])?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+and\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?)\s+(?:to\s+)?(?:give\s+you\s+a\s+(?:call|ring)|call\s+you|contact\s+you|get\s+in\s+touch\s+with\s+you|e-?mail\s+you|reach\s+out\s+to\s+you|be\s+in\s+touch\s+with\s+you|set\s+up\s+a\s+time\s+to\s+meet\s+with\s+you|meet\s+with\s+you)\b
     | \b(?:can|could|should|may)\s+be\s+(?:discussed|addressed|raised|taken\s+up)\s+with\s+[A-Z][a-z]+\s+[A-Z][a-z]+
     | \b(?:[Tt]his|[Hh]ere)\s+is\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?'s\s+(?:resume|cv|c\.v\.)\b | \b(?:forward|send|attach)(?:ed|ing)?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?'s\s+(?:resume|cv)\s+to\s+you\b
     | ^(?!(?:The|This|That|These|Those|Our|Your|My|His|Her|Their|Its|Any|Some|Each|Every|Both|All)\b)(?:[A-Z][a-z]+\s*(?:/|and|or)\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]+\s+[A-Z][a-z]+)\s+(?:may|might|should|will|would)\s+be\s+able\s+to\s+(?:assist|help)(?:\s+you)?\s*[.!]?$
     | \b(?:sent|pointed|directed|steered)\s+(?:him|her|them)\s+your\s+way\b | \b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:now\s+)?(?:has|have)\s+your\s+(?:e-?mail\s+)?(?:address|e-?mail|number|details|contact\s+details)\b
     | \b(?:I|[Ww]e)(?:'ve|\s+have)?\s+(?:also\s+|just\s+|already\s+)?(?:passed|given|sent|handed)\s+(?:on|along|over)\s+your\s+(?:e-?mail(?:\s+address)?|address|number|details|contact\s+details|card)\b | \b(?:given|gave|passed|sent)\s+(?:him|her|them)\s+yours\b
     | \btold\s+(?:him|her|them)\s+to\s+(?:write\s+to\s+you|write|call\s+you|ring\s+you|e-?mail\s+you|get\s+in\s+touch|contact\s+you|reach\s+out|expect\s+(?:to\s+hear\s+from\s+you|your\s+(?:call|e-?mail|message|note)))\b
-    | \bconsider\s+this\s+(?:the|an|your|a|my|our)\s+(?:formal\s+|official\s+|long-overdue\s+|overdue\s+)?(?:meeting|introduction|intro)\b | \b[Yy]ou\s+(?:two|both)\s+(?:will\s+)?(?:have|'ll\s+have)\s+(?:a\s+lot|lots|much|plenty|so\s+much)\s+to\s+(?:talk\s+about|discuss)\b""",
+    | \bconsider\s+this\s+(?:the|an|your|a|my|our)\s+(?:formal\s+|official\s+|long-overdue\s+|overdue\s+)?(?:meeting|introduction|intro)\b | \b[Yy]ou\s+(?:two|both)\s+(?:will\s+)?(?:have|'ll\s+have)\s+(?:a\s+lot|lots|much|plenty|so\s+much)\s+to\s+(?:talk\s+about|discuss)\b
+    | \b(?:[Cc]ontact|[Cc]all|[Tt]alk\s+to|[Ss]peak\s+(?:to|with)|[Rr]each\s+out\s+to|[Gg]et\s+in\s+touch\s+with)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)?,?\s+(?:who|she|he)\s+(?:is\s+(?:the|our|my|a|an)\s+(?:\w+\s+){0,3}?(?:lawyer|attorney|counsel|expert|contact|person|manager|head|lead|specialist|engineer|analyst|director|coordinator|co-ordinator|representative|rep)|handles|coordinates|co-ordinates|runs|manages|leads|heads|knows\s+(?:all|everything|more|the))\b
+    | \b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|of|with)\s+[A-Z][\w&-]*)?\s+is\s+(?:the|your|our)\s+(?:best\s+|main\s+|right\s+|primary\s+)?(?:contact|person\s+to\s+(?:talk|speak)\s+(?:to|with)|go-to\s+(?:person|guy))\s+(?:for|on|regarding|about|at|if|when)\b""",
     re.VERBOSE,
 )
 
@@ -728,6 +730,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("tell", "say", "mention", "drop"), ("copied", "cc'd", "ccd", "cc'ed", "cced", "cc'ing", "ccing", "copying", "looped", "looping"),
     ("asked",), ("discussed", "addressed", "raised", "taken"), ("resume", "cv"), ("able",),
     ("way", "has", "have"), ("passed", "given", "sent", "handed", "gave"), ("told",), ("consider", "two", "both"),
+    ("contact", "call", "talk", "speak", "reach", "touch"), ("contact", "person", "go"),
 ))
 
 
@@ -1310,11 +1313,42 @@ def detect(message: Message, *, bulk_checked: bool = False,
         # "Ray came the next morning and fixed the leak" above a quoted "Call Ray Alvarez":
         # the thread shows the help the news is about.
         found = tuple(sorted(found + (Finding("outcome", news),), key=lambda f: KINDS.index(f.kind)))
+    if all(f.kind != "intro" for f in found) and message.cc:
+        copied = _copied_contact(message, me)
+        if copied:
+            # "Please contact Juan if you think we can help (Juan cc'd)": the person to turn to is on the message.
+            found = tuple(sorted(found + (Finding("intro", copied),), key=lambda f: KINDS.index(f.kind)))
     if subject and not _REPLY_SUBJECT.match(subject) and _INTRO_SUBJECT.search(subject) \
             and all(f.kind != "intro" for f in found):
         # "Intro: Alex <> Dana", "Maya, meet Dana": the subject says what the text takes for granted.
         found = tuple(sorted(found + (Finding("intro", subject),), key=lambda f: KINDS.index(f.kind)))
     return found
+
+
+_CONTACT_NAMED = re.compile(
+    r"\b(?:[Cc]ontact|[Cc]all|[Tt]alk\s+(?:to|with)|[Ss]peak\s+(?:to|with)|[Rr]each\s+out\s+to|[Gg]et\s+in\s+touch\s+with)\s+([A-Z][a-z]+)\b")
+
+
+def _copied_contact(message: Message, me: frozenset[str]) -> str | None:
+    """A sentence that sends the reader to someone copied on the message, or None."""
+    text = message.new_text[:4000]
+    if _CONTACT_NAMED.search(text) is None:
+        return None
+    sender = message.sender.email if message.sender else ""
+    copied = {n for a in message.cc if a.email not in me and a.email != sender for n in _names_of(a.name, a.email)}
+    for m in _CONTACT_NAMED.finditer(text):
+        if m.group(1).lower() in copied:
+            said = _sentence_at(text, m.start())
+            if _PLEASE_CONTACT.search(said) and not _CONTACT_FORMULA.search(said):
+                return said
+    return None
+
+
+# Sent to someone ("please contact Juan", "be sure to talk to Peter"), not told whom to ask
+# questions ("for other questions, please contact Bob Shults") or with whom to book a time.
+_PLEASE_CONTACT = re.compile(r"\b(?:[Pp]lease\s+(?:also\s+)?|[Bb]e\s+sure\s+to\s+|[Yy]ou\s+(?:should|may\s+want\s+to|might\s+want\s+to|can)\s+)"
+                             r"(?:contact|call|talk\s+(?:to|with)|speak\s+(?:to|with)|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+[A-Z]")
+_CONTACT_FORMULA = _rx(r"\bquestions?\b | \bor\s+(?:me|myself)\b | \bif\s+any(?:one|body)\b | \b(?:additional|further|more|any)\s+information\b | \bcalendar\b | \b(?:a|the)\s+(?:specific\s+|convenient\s+)?time\b | \bx\s?\d{3,} | \d{3}[-.\s]\d{4} | \(\d{5}\)")
 
 
 # Quoted earlier mail that recommends someone or something ("I'd recommend
