@@ -309,12 +309,14 @@ def test_an_interrupted_import_keeps_what_was_stored_and_finishes_next_time(cli,
 def test_progress_is_reported_while_importing(ledger, tmp_path, monkeypatch):
     import closeloop.service.contacts as contacts
     monkeypatch.setattr(contacts, "BATCH", 10)
+    monkeypatch.setattr(contacts, "_CHUNK", 4)
     vcf = write(tmp_path / "c.vcf", *[card(f"u{i}", f"Person {i}", f"EMAIL:p{i}@example.com")
                                       for i in range(25)])
     assert contacts.estimate_records(vcf, "vcard") == 25
     seen: list[int] = []
     result = contacts.import_vcard(ledger, vcf, progress=seen.append)
-    assert result.added == 25 and seen == [10, 20, 25]
+    # every few records read, after each stored batch, and at the end
+    assert result.added == 25 and seen == [4, 8, 10, 12, 16, 20, 24, 25]
 
 
 def test_every_real_vcard_imports_or_is_reported(cli, tmp_path):

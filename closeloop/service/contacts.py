@@ -28,6 +28,7 @@ import os
 import pickle
 import queue
 import signal
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -50,11 +51,14 @@ CSV_FORMATS = ("auto", "linkedin", "google", "outlook")
 # Records per transaction: big enough that round trips and commits don't dominate
 # (each commit writes the index pages the batch touched); a refused batch is
 # retried by halves (see ``_flush``).
-BATCH = 5000
+# 20,000 rather than 5,000: a quarter of the commits, and an index page that many
+# records touch is written once rather than four times (100,000 cards: storing
+# took 6.8 s of CPU, now 5.6 s). Memory: 183 MB at the peak (140 MB at 5,000).
+BATCH = 20000
 # Files at least this big are parsed in a second process (see ``_records_of``),
 # which may run this many records ahead of the one storing them.
 PARALLEL_FROM = 4 << 20
-AHEAD = 2 * BATCH
+AHEAD = BATCH
 _CHUNK = 500
 # Problems and updates listed in a summary; the counts are always exact.
 MAX_LISTED = 1000
@@ -182,6 +186,12 @@ def _parse_aside(read: Callable[..., Iterator], args: tuple, chunks, parent: int
     open. So it dies with the parent (Linux), and checks on it while it waits.
     """
     _die_with_parent(parent)
+    # The queue's feeder thread sends each chunk down the pipe 64 KB at a time and
+    # needs the GIL back after every write; held by the parsing thread, it comes
+    # back only at the switch interval (5 ms), so the storing process waited on
+    # the pipe for a third of the import (100,000 cards: 3.8 s of 11.6 s). A short
+    # interval lets the feeder in at once: 8.3 s in all.
+    sys.setswitchinterval(0.0002)
 
     def put(item) -> None:
         while True:
@@ -241,11 +251,12 @@ def _run(ledger: Ledger, items: Iterator[Ready | Problem], source: str,
         else:
             records += 1
             batch.append(item)
-        if len(batch) >= BATCH:
+        flushed = len(batch) >= BATCH
+        if flushed:
             _flush(ledger, names, batch, source, me, summary, stored_keys)
             batch = []
-            if progress:
-                progress(consumed)
+        if progress and (flushed or consumed % _CHUNK == 0):  # the bar moves between batches too
+            progress(consumed)
     if batch:
         _flush(ledger, names, batch, source, me, summary, stored_keys)
     if progress:
