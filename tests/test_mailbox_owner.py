@@ -70,3 +70,24 @@ def test_an_owner_spread_over_several_addresses_is_still_found():
     owner = infer_owner(inbox)
     assert owner is not None and owner.email in {"f..campbell@enron.com", "lcampbel@enron.com",
                                                  "larry.campbell@enron.com"}
+
+
+def test_a_broker_writing_to_itself_for_a_hidden_list_is_not_the_owner():
+    # Most of the inbox is a broker's note sent "To: notes@broker.com" with the readers in Bcc;
+    # the owner receives the rest, under three addresses, on a quarter of the messages.
+    inbox = [_message(n, "notes@broker.com", ("notes@broker.com",)) for n in range(14)]
+    inbox += [_message(20 + n, f"colleague{n}@enron.com",
+                       (("f..keavey@enron.com", "pkeavey@ect.enron.com", "peter.keavey@enron.com")[n % 3],
+                        f"other{n}@enron.com")) for n in range(6)]
+    inbox += [_message(40 + n, f"a{n}@x.org", (f"b{n}@y.org",)) for n in range(4)]
+    owner = infer_owner(inbox)
+    assert owner is not None and owner.email in {"f..keavey@enron.com", "pkeavey@ect.enron.com",
+                                                 "peter.keavey@enron.com"}
+    # With nobody else receiving on enough of the messages, no owner rather than the broker.
+    assert infer_owner(inbox[:14] + inbox[20:]) is None
+
+
+def test_sent_mail_belongs_to_its_sender():
+    sent = [_message(n, "ann.lee@x.org", (f"friend{n}@y.org",)) for n in range(8)]
+    owner = infer_owner(sent)
+    assert owner is not None and owner.email == "ann.lee@x.org"

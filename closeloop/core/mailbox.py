@@ -24,10 +24,13 @@ def infer_owner(messages: Iterable[Message]) -> Address | None:
     address on the most messages wins, when it is on at least 30% of them
     (and on at least 3). An address that mostly sends and is seldom a
     recipient (a broker's daily note in an inbox) is passed over while
-    another address qualifies; mailing-list addresses (a Yahoo or Google
-    group, "list@", "dl-") never do. None when no address stands out.
+    another address qualifies, or, when none does, while one that receives
+    is on 15% of them; a sender writing to itself, its readers in Bcc, is
+    never the owner; nor are mailing-list addresses (a Yahoo or Google
+    group, "list@", "dl-"). None when no address stands out.
     """
     either: Counter = Counter()
+    to_self: Counter = Counter()  # messages an address sent to itself alone
     names: dict[str, str] = {}
     on: list[tuple[frozenset[str], frozenset[str]]] = []  # (everyone, recipients) per message
     for message in messages:
@@ -37,13 +40,16 @@ def infer_owner(messages: Iterable[Message]) -> Address | None:
         everyone = dict(recipients)
         if message.sender is not None:
             everyone.setdefault(message.sender.email, message.sender)
+            # Sent to oneself, the readers in Bcc: the sender does not receive it.
+            if recipients.pop(message.sender.email, None) is not None and not recipients:
+                to_self[message.sender.email] += 1
         for email, address in everyone.items():
             either[email] += 1
             if address.name:
                 names.setdefault(email, address.name)
         on.append((frozenset(everyone), frozenset(recipients)))
     least = max(3, len(on) * 0.3)
-    scored = []
+    candidates = []
     for email, _ in either.most_common(10):
         if _LIST_ADDRESS.search(email):
             continue
@@ -52,13 +58,21 @@ def infer_owner(messages: Iterable[Message]) -> Address | None:
         mine = {e for e in either if e == email or _same_person(owner, e)}
         hits = sum(1 for everyone, _ in on if everyone & mine)
         got = sum(1 for _, recipients in on if recipients & mine)
-        if hits >= least:
-            scored.append((hits, got, email))
-    if not scored:
-        return None
-    scored.sort(key=lambda t: -t[0])
-    email = next((e for hits, got, e in scored if got * 5 >= hits), scored[0][2])
-    return Address(names.get(email, ""), email)
+        candidates.append((hits, got, email))
+    candidates.sort(key=lambda t: -t[0])
+    scored = [c for c in candidates if c[0] >= least]
+    receives = [c for c in candidates if c[1] * 5 >= c[0]]
+    email = next((e for hits, got, e in scored if got * 5 >= hits), None)
+    if email is None:
+        # Only a sender stands out (a broker's daily note to a hidden list, most of
+        # an inbox): the owner is still the one who receives, if anyone receives
+        # on a good share of the messages (15%) - not the broker.
+        fewer = max(3, len(on) * 0.15)
+        email = next((e for hits, got, e in receives if hits >= fewer), None)
+    if email is None:
+        # Sent mail: the owner is its sender - one who writes to others, not to itself.
+        email = next((e for hits, got, e in scored if to_self[e] * 2 < hits), None)
+    return None if email is None else Address(names.get(email, ""), email)
 
 
 _LIST_ADDRESS = re.compile(
