@@ -130,3 +130,24 @@ def test_sending_the_reader_to_someone_copied_on_the_message_is_an_introduction(
 ])
 def test_whom_to_ask_questions_or_book_a_time_with_is_not_an_introduction(body):
     assert "intro" not in {f.kind for f in detect(copied_message(body), me=frozenset({"jeff@co.com"}))}
+
+
+# Session 8: handing the recipient someone to get in touch with (written here, none from a label set).
+@pytest.mark.parametrize("body", [
+    "Two more candidates for the night desk are attached. If interested please contact these people directly.\n\nLloyd",
+    "Both of them are looking. Please feel free to call them directly.\n\nRosa",
+    "I would ask that you contact Anna Berg, our head of procurement, at 555-0142.\n\nTom",
+    "Our payroll office referred me to a lawyer in Quebec. Please see his contact info below.\n\nCathy",
+])
+def test_handing_over_people_to_contact_is_an_introduction(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "If you have questions, please contact them directly.\n\nLloyd",
+    "Please contact me directly with any changes.\n\nRosa",
+    "I would ask that you call me before Friday.\n\nTom",
+    "Please see the contact info below.\n\nCathy",
+])
+def test_contact_lines_about_the_sender_or_no_one_are_not_introductions(body):
+    assert "intro" not in kinds(body)

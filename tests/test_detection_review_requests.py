@@ -174,3 +174,12 @@ def test_courtesies_rhetoric_and_absence_notices_are_not_asks(sentence):
 ])
 def test_requests_beside_those_still_are_asks(sentence):
     assert is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Care to attend?", "Care to join us for dinner on Friday?"])
+def test_care_to_is_an_invitation(sentence):
+    assert is_ask(sentence)
+
+
+def test_not_caring_to_is_not_an_invitation():
+    assert not is_ask("I don't care to attend.")

@@ -246,7 +246,7 @@ _SMALL_TALK = re.compile(
 _QUESTION_START = _rx(
     r"""^(?:(?:hi|hey|hello|also|and|but|so|ok|okay|btw|by\s+the\s+way|one\s+more\s+thing|p\.?s\.?|second(?:ly)?|first(?:ly)?|finally|in\s+addition|otherwise|then|again|now|[A-Z][a-z]+)[,:\s/&-]+)*
     (?:can|could|would|will|do|does|did|have|has|had|is|are|was|were|should|shall|may|might|must|what|when|where|who|whom|whose|which|why|how|any|anyone|anybody|someone|somebody
-    |is\s+there|are\s+there|heard\s+(?:anything|any\s+news|back|from)|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|shouldn't|did\s+you|were\s+you|am\s+i|if\s+so|if\s+not|or|you|u|thoughts|ideas|comments|suggestions|interested|available|ok|okay)\b"""
+    |is\s+there|are\s+there|heard\s+(?:anything|any\s+news|back|from)|isn't|aren't|don't|doesn't|didn't|won't|wouldn't|can't|couldn't|shouldn't|did\s+you|were\s+you|am\s+i|if\s+so|if\s+not|or|you|u|thoughts|ideas|comments|suggestions|interested|available|ok|okay|care\s+to)\b"""
 )
 _TASK_START_WORDS = ("review", "submit", "sign", "approve", "confirm", "provide", "complete", "fill", "return", "fax",
                      "forward", "send", "print", "prepare", "verify", "schedule", "set", "book", "reserve", "look", "follow")
@@ -514,7 +514,7 @@ _INTRO = re.compile(
     | \b(?:asked|told|suggested|encouraged|will\s+have|I'll\s+have|having)\s+(?:(?:my|our)\s+(?:[\w-]+\s+){1,2}?""" + _NAME + r"""|""" + _NAME + r"""|him|her|them)\s+(?:to\s+)?(?:contact|call|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|give\s+you\s+a\s+call|ring)\s+you\b
     | \b(?!(?:I|We|You|They|It|This|Someone|Somebody|Our|Your|One|Nobody|Everyone)\b)""" + _NAME + r"""\s+(?:will|is\s+going\s+to|should|may|might|would\s+like\s+to|wants\s+to|plans\s+to)\s+(?:be\s+)?(?:contact(?:ing)?|call(?:ing)?|get(?:ting)?\s+in\s+touch\s+with|reach(?:ing)?\s+out\s+to|e-?mail(?:ing)?)\s+you\b
     | (?:\b(?:I(?:'ve|\s+have|'m|\s+am)?)\s+(?:cc'?d|cc'?ing|cc'?ed|copied|copying|included|including|adding|added|looped\s+in|looping\s+in)|(?:^|[-–:]\s*)(?:[Ll]ooping|[Cc]opying|[Aa]dding)\s+in)\s+(?:""" + _NAME + r"""|my\s+\w+(?:\s+""" + _NAME + r""")?)(?:\s+(?:on|in|here))?(?:\s+(?:this|here))?\s*(?:,\s*)?(?:who|so\s+(?:that\s+)?(?:you|he|she|they)|since\s+(?:he|she)|as\s+(?:he|she)|because\s+(?:he|she)|to\s+(?:help|assist|introduce|connect))
-    | \b(?:suggest|recommend|advise)(?:ed)?\s+(?:that\s+)?you\s+(?:call|contact|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|meet(?:\s+with)?)\s+(?:him|her|""" + _NAME + r""")\b
+    | \b(?:(?:suggest|recommend|advise)(?:ed)?|(?:would|'d)\s+ask)\s+(?:that\s+)?you\s+(?:call|contact|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to|e-?mail|meet(?:\s+with)?)\s+(?:him|her|""" + _NAME + r""")\b
     | (?i:(?:^|[,;]\s*|\bplease\s+|\byou\s+(?:can|could|may|might|should)\s+(?:want\s+to\s+)?)(?:contact|call|e-?mail|talk\s+to|speak\s+(?:to|with)|get\s+in\s+touch\s+with|reach\s+out\s+to)\s+(?:him|her)\s+(?:for|about|regarding|directly|to\s+(?:work\s+out|discuss|resolve|set\s+up|arrange|coordinate))\b)
     | \b(?:I|[Ww]e)(?:'ve|\s+have|\s+just|\s+already|\s+also)*\s+(?:forwarded|passed|sent|gave)\s+(?:along\s+)?your\s+(?:e-?mail|note|message|request|question|inquiry|resume|cv|info\w*)\s+(?:along\s+|on\s+)?to\s+""" + _NAME + r"""
     | \b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:get\s+in\s+touch\s+with|reach\s+out\s+to|contact|call|touch\s+base\s+with)\s+(?!(?:me|us|it)\b)(?:""" + _NAME + r"""|\w+)\s+(?:upon|when|once|after|about|regarding|to\s+discuss|to\s+set)
@@ -591,7 +591,7 @@ _INTRO = re.compile(
     | \b(?:[Nn]ow\s+)?you\s+(?:both\s+|two\s+)?have\s+each\s+other['\u2019]?s\s+(?:e-?mail|addresses|address|contacts?|numbers?|details)\b | \b[Yy]ou\s+two\s+(?:have\s+(?:a\s+lot|so\s+much|loads)\s+in\s+common|should\s+(?:talk|meet|connect|get\s+together))\b
     | \b(?!(?:I|We|You|It|This|That|He|She|They)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|in)\s+[^:.;]{1,40}?)?\s+(?:is|'s)\s+(?:really\s+|very\s+|so\s+|just\s+)?(?:excellent|great|brilliant|fantastic|superb|wonderful|very\s+good|the\s+best)\b[^.;]{0,80}?(?:\+?\d[\d\s().-]{5,}\d|[\w.-]+@[\w-]+\.)
     | \b(?:whom|who)\s+I(?:'ve|\s+have)\s+(?:also\s+|just\s+)?(?:copied|cc'?d|cc'?ed|looped\s+in|added|included)\s+(?:here|on\s+this|in)\b | \b[Tt]he\s+(?:person|one|man|woman|guy)\s+you\s+(?:really\s+)?(?:want|need)(?:\s+to\s+(?:talk|speak)\s+(?:to|with))?\s+is\s+""" + _NAME + r"""
-    | \b[Yy]ou\s+(?:may|can|could|should|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|write\s+to)\s+(?:him|her|them)\s+directly\b | \b(?:[Ss]end|[Ff]orward|[Ee]-?mail)\s+(?:him|her|them)\s+your\s+(?:resume|r[ée]sum[ée]|cv|CV|portfolio)\b
+    | \b[Yy]ou\s+(?:may|can|could|should|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|write\s+to)\s+(?:him|her|them)\s+directly\b | (?:^(?:[Ii]f\s+(?:you(?:'re|\s+are)\s+)?interested,?\s+)?|[.!;]\s+)(?:[Pp]lease\s+(?:feel\s+free\s+to\s+)?|[Ff]eel\s+free\s+to\s+)(?:contact|call|reach|e-?mail|write\s+to)\s+(?:them|these\s+(?:folks|people|candidates|individuals|gentlemen|two))\s+directly\b | \b(?:[Ss]end|[Ff]orward|[Ee]-?mail)\s+(?:him|her|them)\s+your\s+(?:resume|r[ée]sum[ée]|cv|CV|portfolio)\b
     | \b(?:[Ss]he|[Hh]e|[Tt]hey)\s+(?:can|could|should|may|might\s+want\s+to)\s+(?:contact|call|reach|e-?mail|talk\s+to|speak\s+(?:to|with))\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?""" + _NAME + r"""\s+(?:at|on|via)\s+(?:\+?\(?\d|[\w.-]+@)
     | \b(?:[Tt]ell\s+(?:him|her|them)\s+(?:that\s+)?(?:you're|you\s+are)\s+(?:my|a\s+friend|the\s+(?:\w+\s+){0,2}friend|from)|[Ss]ay\s+(?:that\s+)?(?:you're|you\s+are)\s+(?:my|a\s+friend|the\s+(?:\w+\s+){0,2}friend))\b | \b[Tt]ell\s+(?:\w+\s+){0,3}to\s+mention\s+(?:me|my\s+name)\b | \b(?:[Mm]ention|[Dd]rop)\s+my\s+name\b
     | \b(?:I've|I\s+have|I'm|I\s+am|[Ww]e've|[Ww]e\s+have)\s+(?:just\s+|also\s+)?(?:copied|cc'?d|cc'?ed|cc'?ing|copying|looped|looping)\s+(?:him|her|them)\s+(?:in|here|on\s+this)\b
@@ -604,7 +604,7 @@ _INTRO = re.compile(
     | \btold\s+(?:him|her|them)\s+to\s+(?:write\s+to\s+you|write|call\s+you|ring\s+you|e-?mail\s+you|get\s+in\s+touch|contact\s+you|reach\s+out|expect\s+(?:to\s+hear\s+from\s+you|your\s+(?:call|e-?mail|message|note)))\b
     | \bconsider\s+this\s+(?:the|an|your|a|my|our)\s+(?:formal\s+|official\s+|long-overdue\s+|overdue\s+)?(?:meeting|introduction|intro)\b | \b[Yy]ou\s+(?:two|both)\s+(?:will\s+)?(?:have|'ll\s+have)\s+(?:a\s+lot|lots|much|plenty|so\s+much)\s+to\s+(?:talk\s+about|discuss)\b
     | \b(?:[Cc]ontact|[Cc]all|[Tt]alk\s+to|[Ss]peak\s+(?:to|with)|[Rr]each\s+out\s+to|[Gg]et\s+in\s+touch\s+with)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)?,?\s+(?:who|she|he)\s+(?:is\s+(?:the|our|my|a|an)\s+(?:\w+\s+){0,3}?(?:lawyer|attorney|counsel|expert|contact|person|manager|head|lead|specialist|engineer|analyst|director|coordinator|co-ordinator|representative|rep)|handles|coordinates|co-ordinates|runs|manages|leads|heads|knows\s+(?:all|everything|more|the))\b
-    | \b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|of|with)\s+[A-Z][\w&-]*)?\s+is\s+(?:the|your|our)\s+(?:best\s+|main\s+|right\s+|primary\s+)?(?:contact|person\s+to\s+(?:talk|speak)\s+(?:to|with)|go-to\s+(?:person|guy))\s+(?:for|on|regarding|about|at|if|when)\b""",
+    | \b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|of|with)\s+[A-Z][\w&-]*)?\s+is\s+(?:the|your|our)\s+(?:best\s+|main\s+|right\s+|primary\s+)?(?:contact|person\s+to\s+(?:talk|speak)\s+(?:to|with)|go-to\s+(?:person|guy))\s+(?:for|on|regarding|about|at|if|when)\b | \b[Ss]ee\s+(?:his|her|their)\s+contact\s+(?:info\w*|details)\b""",
     re.VERBOSE,
 )
 
@@ -680,7 +680,7 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("contact", "contacting", "call", "calling", "touch", "reach", "reaching", "email", "mail", "emailing", "mailing"),
     ("cc'd", "cc'ing", "cc'ed", "ccd", "ccing", "cced", "copied", "copying", "included", "including", "adding", "added",
      "looped", "looping"),
-    ("suggest", "suggested", "recommend", "recommended", "advise", "advised"),
+    ("suggest", "suggested", "recommend", "recommended", "advise", "advised", "ask"),
     ("him", "her"), ("forwarded", "forward", "passed", "pass", "sent", "send", "gave", "given", "give", "provided"), ("touch", "reach", "contact", "call"),
     ("person", "contact", "resource"),
     ("have",), ("designee", "assistant", "colleague", "team", "staff"), ("resume", "cv", "sum"),
