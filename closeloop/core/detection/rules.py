@@ -419,7 +419,8 @@ _NOT_ASK = _rx(
     | ^(?:\W*\w+\s*[,:-]\s*)?(?:in|for)\s+(?:urgent|pressing|emergency)\s+(?:matters|cases|issues|questions|enquiries|inquiries)\b | \b(?:call|ring|e-?mail|phone|contact|text)\s+(?:me|us)\s+if\s+(?:anything|something)\s+(?:is|was|seems|looks)\s+(?:unclear|missing|wrong|off)\b
     | \bpor\s+favor\s+no\s+(?:lo\s+|la\s+)?(?:responda|respondas|conteste|contestes)\b | \bbitte\s+(?:antworten\s+sie\s+nicht|nicht\s+antworten)\b | \bne\s+pas\s+r[ée]pondre\b | \bnon\s+rispondere\b | \bniet\s+(?:op\s+)?(?:deze\s+|dit\s+)?(?:e-?mail\s+|bericht\s+)?(?:beantwoorden|reageren)\b | \bnie\s+odpowiadaj\b | \bnu\s+r[ăa]spunde[țţ]i\b
     | \b(?:in\s+dringenden\s+f[äa]llen|i\s+hastesager|i\s+akutte\s+saker|en\s+caso\s+de\s+urgencia|en\s+cas\s+d'urgence|in\s+caso\s+di\s+urgenza|in\s+dringende\s+gevallen|em\s+caso\s+de\s+urg[êe]ncia|w\s+pilnych\s+sprawach|[îi]n\s+caz\s+de\s+urgen[țţ][ăa])\b
-    | \b(?:falls|wenn)\s+(?:sie|du)\b[^,.]{0,60}\bnicht\b | \bsi\s+(?:no\s+puede|no\s+puedes|vous\s+ne\s+pouvez|tu\s+ne\s+peux|n[ãa]o\s+puder)\b"""
+    | \b(?:falls|wenn)\s+(?:sie|du)\b[^,.]{0,60}\bnicht\b | \bsi\s+(?:no\s+puede|no\s+puedes|vous\s+ne\s+pouvez|tu\s+ne\s+peux|n[ãa]o\s+puder)\b
+    | ^(?:\W*\w+\s*[,:-]\s*)?(?:also\s+|and\s+)?please\s+(?:do\s+)?(?![^.!?]*\b(?:send|call|tell|give|e-?mail|let|get\s+back\s+to)\s+(?:me|us)\b)(?:keep\s+(?!(?:me|us|him|her|them)\s+(?:posted|informed|updated|in\s+the\s+loop|advised|apprised))|use\s|continue\s+to\s|be\s+on\s+the\s+lookout|only\s|encourage\s|remember\s+that\b|pass\s+(?:this|it)\s+(?:on|along)\b|include\s[^.!?]*\bin\s+your\s+(?:thoughts|prayers)\b)"""
 )
 
 
@@ -670,6 +671,7 @@ _NOT_ASK_BY_WORD = _by_word(_NOT_ASK, (
     ("know",), ("anyone", "anybody", "someone", "somebody"), ("know", "advise"), ("error",),
     ("urgent", "pressing", "emergency", "unclear", "missing", "wrong", "off"),
     ("por", "bitte", "pas", "non", "niet", "nie", "nu"), ("dringenden", "hastesager", "akutte", "caso", "cas", "dringende", "pilnych", "caz"), ("falls", "wenn", "si"),
+    ("please",),
 ))
 _INTRO_BY_WORD = _by_word(_INTRO, (
     ("introduce", "introducing"), ("introduce",), ("introduction", "intro"), ("meet",), ("touch", "contact"),
