@@ -183,3 +183,22 @@ def test_care_to_is_an_invitation(sentence):
 
 def test_not_caring_to_is_not_an_invitation():
     assert not is_ask("I don't care to attend.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "However, isn't this just the start of the problem?",
+    "Isn't it time we all took a holiday?",
+    "Don't you think the board will see through that?",
+    "Aren't they the same people who sold us the last system?",
+])
+def test_questions_that_open_with_a_denial_argue_a_point(sentence):
+    assert not is_ask(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Didn't you get my note about the lease?",
+    "Can't you send it today?",
+    "Doesn't Mark have the latest numbers?",
+])
+def test_questions_that_want_an_answer_or_a_deed_still_are_asks(sentence):
+    assert is_ask(sentence)

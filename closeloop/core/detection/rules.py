@@ -238,6 +238,9 @@ _SMALL_TALK = re.compile(
     # Rhetoric and wishes: "Who knew spring would arrive?", "who lets a goalkeeper take a penalty??",
     # "Hope you're well?", "How's London treating you?", "What a year, right?", "Remember the horse...?"
     r"|who\s+(?:knew|needs|let|lets|decided|designs|invented|thought|would\s+(?:have\s+)?(?:believe|believed|thought|guessed|told|known|imagined))"
+    # A question that opens with a denial argues a point: "Isn't this only the tip of the iceberg?",
+    # "Don't you think their smartest people are poring over it?" (not "Didn't you get my note?").
+    r"|(?:however,?\s+|but\s+)?(?:isn't|aren't|wasn't|weren't|doesn't)\s+(?:it|this|that|you|we|there|they|he|she)\b|don't\s+you\s+think\b"
     r"|(?:i\s+)?hope\s+(?:you(?:'re|\s+are|'ve\s+been|\s+have\s+been|\s+and\s+\w+\s+are)\s+(?:well|keeping|doing|having|enjoying|settling|good|ok|okay|feeling|fine)"
     r"|all\s+is\s+well|all's\s+well|everything(?:'s|\s+is)\s+(?:well|good|ok|okay|fine)|this\s+finds\s+you)(?=[^?.;:\u2013-]{0,40}\?+$)"
     r"|how(?:'s|\s+is|\s+are)\s+[^?]{1,40}\s+treating\s+(?:you|ya|y'all)|how\s+is\s+it\s+[^?]{1,40}\s+already"
