@@ -86,3 +86,22 @@ def test_more_gratitude_in_other_words(body):
 ])
 def test_joy_at_news_and_praise_to_others_are_not_gratitude(body):
     assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "THANK YOU FOR CALLING NORDIC TRAVEL\n\nYour itinerary is below.",
+    "Thank you for contacting First Harbour Bank.\n\nCase 44812 is open.",
+    "Thanks for playing,\n\nThe Fantasy League team",
+])
+def test_a_companys_thanks_for_calling_contacting_or_playing_is_a_formula(body):
+    assert "thanks" not in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Thanks for calling Mom for me.\n\nAnna",
+    "Thanks for calling me back so quickly.\n\nAnna",
+    "Thanks for contacting Jim on my behalf.\n\nAnna",
+    "Thanks for playing host on Saturday.\n\nAnna",
+])
+def test_thanks_for_calling_someone_or_playing_host_is_gratitude(body):
+    assert "thanks" in kinds(body)
