@@ -151,3 +151,31 @@ def test_handing_over_people_to_contact_is_an_introduction(body):
 ])
 def test_contact_lines_about_the_sender_or_no_one_are_not_introductions(body):
     assert "intro" not in kinds(body)
+
+
+def presented_message(body: str) -> Message:
+    """From Ines to Jeff Moore, with Juan Alvarez copied."""
+    return Message(source="t", message_id="p@x", subject="Douro bid", sender=Address("Ines", "ines@lab.org"),
+                   to=(Address("Jeff Moore", "jeff@co.com"),), cc=(Address("Juan Alvarez", "juan.alvarez@lab.org"),),
+                   text=body, new_text=new_text(body), date=datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Jeff,\n\nJuan is putting a bid together.\n\nJuan, Jeff is the geologist I mentioned; he knows the basin.\n\nInes",
+    "+ Juan\n\nJuan, this is Jeff, the water man from the corner desk.\n\nInes",
+    "Jeff,\n\nThe piece ran on Sunday.\n\nJuan - Jeff was my best source on this.\n\nInes",
+])
+def test_speaking_to_someone_on_the_message_about_the_owner_is_an_introduction(body):
+    found = detect(presented_message(body), me=frozenset({"jeff@co.com"}))
+    assert "intro" in {f.kind for f in found}
+
+
+@pytest.mark.parametrize("body", [
+    "Juan, Jeff is out until Monday, so the bid waits.\n\nInes",  # news of the owner, not a presentation
+    "Juan, Jeff will send the numbers tomorrow.\n\nInes",
+    "Jeff, Juan has the numbers.\n\nInes",
+    "Juan and Jeff both know the basin.\n\nInes",
+])
+def test_news_of_the_owner_told_to_someone_on_the_message_is_not_an_introduction(body):
+    found = detect(presented_message(body), me=frozenset({"jeff@co.com"}))
+    assert "intro" not in {f.kind for f in found}

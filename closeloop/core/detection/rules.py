@@ -1323,11 +1323,39 @@ def detect(message: Message, *, bulk_checked: bool = False,
         if copied:
             # "Please contact Juan if you think we can help (Juan cc'd)": the person to turn to is on the message.
             found = tuple(sorted(found + (Finding("intro", copied),), key=lambda f: KINDS.index(f.kind)))
+    if all(f.kind != "intro" for f in found) and me:
+        told = _owner_presented(message, me)
+        if told:
+            # "Javier, Tomás is the hydrogeologist I mentioned" (Javier copied): the owner presented to another.
+            found = tuple(sorted(found + (Finding("intro", told),), key=lambda f: KINDS.index(f.kind)))
     if subject and not _REPLY_SUBJECT.match(subject) and _INTRO_SUBJECT.search(subject) \
             and all(f.kind != "intro" for f in found):
         # "Intro: Alex <> Dana", "Maya, meet Dana": the subject says what the text takes for granted.
         found = tuple(sorted(found + (Finding("intro", subject),), key=lambda f: KINDS.index(f.kind)))
     return found
+
+
+def _owner_presented(message: Message, me: frozenset[str]) -> str | None:
+    """A sentence that speaks to another person on the message about the owner, or None:
+    "Javier, Tomás is the hydrogeologist I mentioned", "Rafael, this is Tomás, the water guy",
+    "Priya, Tomás was my best source" (Javier, Rafael and Priya in To or Cc)."""
+    owner = _first_names(message, me)
+    if not owner or message.sender is None or message.sender.email in me:
+        return None
+    others = {n for a in message.recipients if a.email not in me and a.email != message.sender.email
+              for n in _names_of(a.name, a.email)} - set(owner)
+    if not others:
+        return None
+    text = message.new_text[:4000]
+    low = text.lower()
+    if not any(n in low for n in others) or not any(n in low for n in owner):
+        return None
+    spoken = "|".join(sorted(map(re.escape, others)))
+    about = "|".join(sorted(map(re.escape, owner)))
+    m = re.search(rf"(?:^|(?<=[.!?\n]))\s*(?P<name>(?i:{spoken}))\s*(?:,|:|\s[-\u2013\u2014])\s*(?:(?i:this\s+is)\s+(?i:{about})\b"
+                  rf"|(?i:{about})(?:(?:'s|\s+is|\s+was)\s+(?i:the|a|an|my|our|one\s+of|your)|\s+(?i:knows|runs|builds|makes|works|has\s+been|helped\s+me))\b)",
+                  text, re.MULTILINE)
+    return _sentence_at(text, m.start("name")) if m else None
 
 
 _CONTACT_NAMED = re.compile(
