@@ -179,3 +179,29 @@ def test_speaking_to_someone_on_the_message_about_the_owner_is_an_introduction(b
 def test_news_of_the_owner_told_to_someone_on_the_message_is_not_an_introduction(body):
     found = detect(presented_message(body), me=frozenset({"jeff@co.com"}))
     assert "intro" not in {f.kind for f in found}
+
+
+@pytest.mark.parametrize("body", [
+    "For the lease, you want Ruth Olsen at Olsen Legal. I've told her to expect you.\n\nDag",
+    "Sent a client your way: Mr. Petrov, who wants his cellar waterproofed.\n\nIvo",
+    "I recommended you to my sister-in-law, Mira Hale, who needs a surveyor.\n\nPer",
+    "As promised, here is the contact of my colleague Dr. Lena Voss: l.voss@lab.example.\n\nKai",
+    "Call her and say you're Ola's friend from the choir.\n\nOla",
+    "Gave your number to Sanne Dekker at the market on Saturday. She'll call.\n\nLot",
+    "I told Jorunn you're the person for old boilers.\n\nEli",
+    "Her details are below, drop her a line when you're back.\n\nEli",
+])
+def test_sending_someone_the_readers_way_is_an_introduction(body):
+    assert "intro" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "I sent a package your way on Monday.\n\nIvo",
+    "I recommended you to the committee for the award.\n\nPer",
+    "I mentioned you to my boss yesterday.\n\nPer",
+    "Here is the number for the taxi: 555-0199.\n\nKai",
+    "Would like to drop him a message about the invoice.\n\nEli",
+    "I have told them to expect delays.\n\nDag",
+])
+def test_parcels_committees_and_taxis_are_not_introductions(body):
+    assert "intro" not in kinds(body)

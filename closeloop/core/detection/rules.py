@@ -608,7 +608,12 @@ _INTRO = re.compile(
     | \btold\s+(?:him|her|them)\s+to\s+(?:write\s+to\s+you|write|call\s+you|ring\s+you|e-?mail\s+you|get\s+in\s+touch|contact\s+you|reach\s+out|expect\s+(?:to\s+hear\s+from\s+you|your\s+(?:call|e-?mail|message|note)))\b
     | \bconsider\s+this\s+(?:the|an|your|a|my|our)\s+(?:formal\s+|official\s+|long-overdue\s+|overdue\s+)?(?:meeting|introduction|intro)\b | \b[Yy]ou\s+(?:two|both)\s+(?:will\s+)?(?:have|'ll\s+have)\s+(?:a\s+lot|lots|much|plenty|so\s+much)\s+to\s+(?:talk\s+about|discuss)\b
     | \b(?:[Cc]ontact|[Cc]all|[Tt]alk\s+to|[Ss]peak\s+(?:to|with)|[Rr]each\s+out\s+to|[Gg]et\s+in\s+touch\s+with)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)?,?\s+(?:who|she|he)\s+(?:is\s+(?:the|our|my|a|an)\s+(?:\w+\s+){0,3}?(?:lawyer|attorney|counsel|expert|contact|person|manager|head|lead|specialist|engineer|analyst|director|coordinator|co-ordinator|representative|rep)|handles|coordinates|co-ordinates|runs|manages|leads|heads|knows\s+(?:all|everything|more|the))\b
-    | \b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|of|with)\s+[A-Z][\w&-]*)?\s+is\s+(?:the|your|our)\s+(?:best\s+|main\s+|right\s+|primary\s+)?(?:contact|person\s+to\s+(?:talk|speak)\s+(?:to|with)|go-to\s+(?:person|guy))\s+(?:for|on|regarding|about|at|if|when)\b | \b[Ss]ee\s+(?:his|her|their)\s+contact\s+(?:info\w*|details)\b""",
+    | \b[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)?(?:\s+(?:at|from|of|with)\s+[A-Z][\w&-]*)?\s+is\s+(?:the|your|our)\s+(?:best\s+|main\s+|right\s+|primary\s+)?(?:contact|person\s+to\s+(?:talk|speak)\s+(?:to|with)|go-to\s+(?:person|guy))\s+(?:for|on|regarding|about|at|if|when)\b | \b[Ss]ee\s+(?:his|her|their)\s+contact\s+(?:info\w*|details)\b
+    | \bI(?:'ve|\s+have)?\s+(?:also\s+|just\s+)?(?:recommended|suggested|put\s+forward)\s+you\s+to\s+(?:(?:my|our|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:friend|colleague|brother|sister|cousin|boss|neighbou?r|partner|client|customer|contact|[\w]+-in-law|uncle|aunt|niece|nephew|manager|editor|farmer|student|guy|man|woman|person|lead|candidate|couple|family|son|daughter|mentee|classmate|roommate)s?\b|[A-ZÀ-Þ][a-zß-ÿ]+\b)
+    | \b(?:[Hh]ere\s+(?:is|are)|[Hh]ere's|[Bb]elow\s+(?:is|are))\s+(?:the\s+)?(?:contact(?:\s+details|\s+info\w*)?|details|number|e-?mail(?:\s+address)?)\s+(?:of|for)\s+(?:my|our|his|her|a|an|(?:Dr|Mr|Ms|Mrs)\.?\s|[A-Z][a-z])
+    | \b[Tt]old\s+[A-ZÀ-Þ][a-zß-ÿ]+\s+(?:that\s+)?(?:you're|you\s+are)\s+(?:the|a|an|my|our)\s+(?:\w+\s+){0,2}?(?:person|one|man|woman|guy|expert|specialist|contact)\b | (?:^|[,;:.!\u2013-]\s*|\band\s+|\b[Pp]lease\s+|\b[Jj]ust\s+)(?:[Dd]rop|[Ss]hoot)\s+(?:her|him|them)\s+a\s+(?:line|note|message|e-?mail)\b | \btold\s+(?:him|her|them)\s+to\s+expect\s+(?:you|your)\b
+    | (?:^|[.!;:]\s+)(?:[Gg]ave|[Pp]assed|[Ss]ent|[Ff]orwarded)\s+(?:on\s+|along\s+)?your\s+(?:name|number|phone\s+number|e-?mail(?:\s+address)?|contact\s+(?:info\w*|details)|details|card)\s+(?:on\s+|along\s+)?to\s+[A-Z] | \b(?:[Ss]ent|[Pp]ointed|[Dd]irected|[Ss]teered)\s+(?:a|an|my|our)\s+(?:[\w-]+\s+){0,2}?(?:friend|colleague|brother|sister|cousin|boss|neighbou?r|partner|client|customer|contact|[\w]+-in-law|uncle|aunt|niece|nephew|manager|editor|farmer|student|guy|man|woman|person|lead|candidate|couple|family|son|daughter|mentee|classmate|roommate)s?\s+your\s+way\b
+    | \b(?:[Ss]ay|[Tt]ell\s+(?:him|her|them))\s+(?:that\s+)?(?:you're|you\s+are)\s+[A-Z][\w-]*'s\s+(?:\w+\s+)?(?:friend|neighbou?r|colleague|cousin|brother|sister)\b""",
     re.VERBOSE,
 )
 
@@ -736,6 +741,8 @@ _INTRO_BY_WORD = _by_word(_INTRO, (
     ("asked",), ("discussed", "addressed", "raised", "taken"), ("resume", "cv"), ("able",),
     ("way", "has", "have"), ("passed", "given", "sent", "handed", "gave"), ("told",), ("consider", "two", "both"),
     ("contact", "call", "talk", "speak", "reach", "touch"), ("contact", "person", "go"),
+    ("recommended", "suggested", "put"), ("here", "here's", "below"), ("told", "drop", "shoot"),
+    ("gave", "passed", "sent", "forwarded", "pointed", "directed", "steered"), ("say", "tell"),
 ))
 
 
@@ -978,7 +985,9 @@ _FAMILY_WORDS = (
         " is my", " is our", " was my", " was our", "expecting you", "leave you", "talk to", "speak to", "runs ", "leads ", "heads ", "founded", "you two", "you both", "two of you", "forward", "recommend", "expecting", "knows i", "connecting",
         "each other", "should meet", "should talk", "should connect", "should know", "best person", "right person",
         "probably e", "probably call", "probably text", "likely e", "soon e", "reach out to you", "touch with you",
-        "join this", "join the", "looping", "here's",
+        "join this", "join the", "looping", "here's", "drop ", "shoot ", "told ", "expect you", "expect your",
+        "recommended you", "suggested you", "put forward", "contact of", "details of", "number of", "contact for",
+        "details for", "number for", "your way",
         "'s son", "'s daughter", "'s friend", "'s wife", "'s husband", "'s brother", "'s sister", "'s mom", "'s dad",
         "just moved", "manages ", "coordinates ", "owns ", "passing along", "sending along", "sending over",
         "referring", "knows i", "told him", "told her", "sent you", "call ", "try ", "text ",
