@@ -105,3 +105,21 @@ def test_a_companys_thanks_for_calling_contacting_or_playing_is_a_formula(body):
 ])
 def test_thanks_for_calling_someone_or_playing_host_is_gratitude(body):
     assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "The appeal went our way this morning.\n\nWe owe you. All of us do.\n\nRenate",
+    "You and Piet are lifesavers for lending us the van.\n\nRenate",
+    "You guys are heroes, the garden looks new.\n\nRenate",
+])
+def test_owing_the_reader_and_calling_them_lifesavers_is_gratitude(body):
+    assert "thanks" in kinds(body)
+
+
+@pytest.mark.parametrize("body", [
+    "We owe you $400 for the parts.\n\nRenate",
+    "We owe you an answer on the lease by Friday.\n\nRenate",
+    "The Giants are heroes tonight.\n\nRenate",
+])
+def test_debts_and_other_peoples_heroes_are_not_gratitude(body):
+    assert "thanks" not in kinds(body)

@@ -99,6 +99,9 @@ _GRATITUDE_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (('bent ',), r"""\b(?:je|jij|u)\s+bent\s+(?:echt\s+)?(?:een\s+(?:engel|schat|held|topper|kanjer)|goud\s+waard)\b"""),
         ((' of you',), r"""\b(?:so|very|how|really|incredibly|extremely|too)\s+(?:kind|generous|thoughtful|sweet|lovely)\s+of\s+you\b(?!\s+to\s+(?:ask|offer|consider|think\s+of\s+me\s+for))"""),
         (('from ',), r"""\bthank\s+you,?\s+from\s+(?:both\s+of\s+us|all\s+of\s+us|us\s+(?:both|all)|the\s+(?:whole\s+)?(?:family|team))\b"""),
+        (('we owe', 'we all owe', 'we both owe'), r"""\bwe\s+(?:all\s+|both\s+|really\s+)?owe\s+you\s*(?:[.!]|$|(?:big(?:\s+time)?|one|so\s+much|a\s+lot|everything)\b)"""),
+        (('saver', 'heroes', 'stars', 'angels', 'legends', 'saints'),
+         r"""\byou(?:\s+(?:and|&)\s+[A-Z][\w-]*|\s+(?:two|both|guys|all))?\s+are\s+(?:absolute\s+|total\s+|real\s+|such\s+)?(?:lifesavers|life\s+savers|heroes|stars|angels|legends|saints)\b"""),
 ))
 
 
@@ -962,7 +965,7 @@ def _outcome(sentence: str, words: frozenset[str] | None = None) -> bool:
 
 # Words without which a rule cannot match: a cheap test before the patterns.
 _THANKS_HINTS = frozenset(
-    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada muito dziękuję dziekuje dzięki dzieki kiitos bedankt dank vielen teşekkürler teşekkür tesekkurler shukriya dhanyavad dhanyavaad asante spasibo mulțumesc mulţumesc multumesc gràcies gracies without made kind debt saved dank danke dankbaar lief bent generous thoughtful sweet lovely appreciate appreciated grateful gratitude owe lifesaver life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
+    "thank thanks thanx thnx thx ty tysm cheers gracias merci danke grazie obrigado obrigada muito dziękuję dziekuje dzięki dzieki kiitos bedankt dank vielen teşekkürler teşekkür tesekkurler shukriya dhanyavad dhanyavaad asante spasibo mulțumesc mulţumesc multumesc gràcies gracies without made kind debt saved dank danke dankbaar lief bent generous thoughtful sweet lovely appreciate appreciated grateful gratitude owe lifesaver lifesavers savers heroes stars angels legends saints life rock helpful help helped hero star angel legend godsend saint gem means mean appreciation takk tack tak best".split()
 )
 # The same as substrings of a whole message (lower case), one family at a time:
 # which rules can fire at all. Most messages hold no thank-you, introduction
