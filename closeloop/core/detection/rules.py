@@ -772,7 +772,10 @@ _OUTCOME = _rx(
     | ^(?!.*\b(?:glad|good\s+to\s+hear|hope|hopefully|sorry|if|wish|luck)\b)(?=.*\b(?:you|your|thanks)\b).*\b(?:it|that|this|everything|things|the\s+(?:[\w-]+\s+)?(?:meeting|interview|call|chat|coffee|lunch|conversation|onsite|pitch|presentation|trip))\s+(?:all\s+)?(?:worked\s+out|turned\s+out|went\s+(?:very\s+|really\s+|extremely\s+)?(?:well|great|fine|smoothly|perfectly)|worked\s+(?:like\s+a\s+charm|perfectly|great|fine))
     | \b(?:that|it)\s+(?:worked|did\s+the\s+trick|fixed\s+it|solved\s+(?:it|the\s+problem))\s*[.!]
     | \b(?:i|we)\s+(?:met|spoke|talked|had\s+(?:lunch|coffee|dinner|a\s+(?:call|meeting|chat)))\s+(?:with\s+)?.{0,40}\b(?:you\s+(?:introduced|recommended|suggested|referred|mentioned)|whom\s+you|you\s+put\s+me\s+in\s+touch)
-    | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went\s+(?:well|great|fine|badly)|turned\s+out|worked\s+out|got\s+the|decided|accepted\s+(?:the|an|a|their)|(?:offered|hired)\s+me|asked\s+me\s+(?:back|to\s+come\s+back)|invited\s+me\s+back|heard\s+(?:back\s+)?from\b.{0,60}\byou\s+(?:recommended|suggested|introduced|referred))"""
+    | \b(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+)?(?:let\s+you\s+know|update\s+you|report\s+back|tell\s+you)\s+(?:on\s+)?(?:how|that)\s+.{0,60}\b(?:went\s+(?:well|great|fine|badly)|turned\s+out|worked\s+out|got\s+the|decided|accepted\s+(?:the|an|a|their)|(?:offered|hired)\s+me|asked\s+me\s+(?:back|to\s+come\s+back)|invited\s+me\s+back|heard\s+(?:back\s+)?from\b.{0,60}\byou\s+(?:recommended|suggested|introduced|referred))
+    | \b(?:took|followed|listened\s+to)\s+your\s+(?:advice|suggestion|recommendation|tip|lead|hint)\b
+    | \b(?:following|after|with|thanks\s+to|based\s+on)\s+your\s+(?:[\w-]+\s+){0,2}?(?:report|advice|note|routine|suggestion|analysis|design|plan|drawings?|letter|script|tip|help|recommendation|notes|review|edits|changes|fix|patch|code|numbers|model)\b[^.!?]{0,80}?\b(?:approved|passed|won|worked|converged|settled|signed|funded|fixed|solved|held|accepted|cleared|granted|carried\s+the\s+day|convinced|did\s+the\s+trick)\b
+    | \byou\s+(?:gave|arranged|wrote|designed|sent|recommended|suggested|put|drew|built|found|lent|did|made|prepared|drafted|pointed\s+(?:me|us)\s+to)\b[^.!?]{0,60}?\b(?:(?:was|were)\s+what|(?:approved|passed|won|worked|converged|settled|signed|funded|fixed|solved|held|accepted|cleared|granted|carried\s+the\s+day|convinced|did\s+the\s+trick))\b"""
 )
 
 
@@ -783,6 +786,9 @@ _OUTCOME_BY_WORD = _by_word(_OUTCOME, (
     ("worked", "turned", "went"), ("worked", "trick", "fixed", "solved"),
     ("introduced", "recommended", "suggested", "referred", "mentioned", "whom", "touch"),
     ("know", "update", "report", "tell"),
+    ("took", "followed", "listened"), ("following", "after", "with", "thanks", "based"),
+    ("gave", "arranged", "wrote", "designed", "sent", "recommended", "suggested", "put", "drew", "built", "found", "lent", "did",
+     "made", "prepared", "drafted", "pointed"),
 ))
 
 
@@ -1007,6 +1013,9 @@ _FAMILY_WORDS = (
     ("outcome", (
         "you found", "you gave", "you sent", "you treated", "you prescribed", "you guessed", "you predicted",
         "you wrote", "you warned", "you fixed", "you checked", "like you", "as you", "my cover", "my cv", "my resume",
+        "your advice", "your suggestion", "your recommendation", "your tip", "your lead", "your hint", "following your",
+        "based on your", "you arranged", "you designed", "you drew", "you built", "you pointed",
+        "you recommended", "you suggested", "you lent", "you did", "you made", "you prepared", "you drafted",
         "my application", "'ve ",
         "hadn't", "without your", "you brought", "you said", "rewrote", "together", "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
