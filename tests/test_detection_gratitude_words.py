@@ -102,6 +102,7 @@ def test_a_companys_thanks_for_calling_contacting_or_playing_is_a_formula(body):
     "Thanks for calling me back so quickly.\n\nAnna",
     "Thanks for contacting Jim on my behalf.\n\nAnna",
     "Thanks for playing host on Saturday.\n\nAnna",
+    "Thanks again for playing postman with the parcels!\n\nAnna",
 ])
 def test_thanks_for_calling_someone_or_playing_host_is_gratitude(body):
     assert "thanks" in kinds(body)

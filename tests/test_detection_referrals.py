@@ -200,6 +200,8 @@ def test_sending_someone_the_readers_way_is_an_introduction(body):
     "I recommended you to the committee for the award.\n\nPer",
     "I mentioned you to my boss yesterday.\n\nPer",
     "Here is the number for the taxi: 555-0199.\n\nKai",
+    "Below are the details for a survey of the members.\n\nKai",
+    "Here are the details of our account: 4411-2290.\n\nKai",
     "Would like to drop him a message about the invoice.\n\nEli",
     "I have told them to expect delays.\n\nDag",
 ])

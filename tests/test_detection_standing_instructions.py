@@ -32,6 +32,10 @@ def test_standing_instructions_are_not_asks(sentence):
     "Please use your judgment and send me the numbers by Friday.",
     "Please include Bill Bradford on the invitation if possible.",
     "Please review the draft and keep me updated.",
+    "Please keep Tom Reyes involved in the move.",
+    "Please pass this along to the right engineer to fix the meter.",
+    "Please pass this on to Mary.",
+    "Please do use the old forms, just make me a copy.",
 ])
 def test_requests_that_come_back_to_the_sender_are_still_asks(sentence):
     assert is_ask(sentence)
