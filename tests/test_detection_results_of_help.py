@@ -18,6 +18,8 @@ def kinds(text: str) -> set[str]:
     "With the ladder you lent us, Piet cleared the gutters and the leak held all week.\n\nOla",
     "The council approved the extension - the drawings you did were what convinced them.\n\nOla",
     "The studio you pointed me to in Noord - signed the lease this morning!\n\nOla",
+    "We tried your seed-swap idea at the school fair and it worked: 80 families came.\n\nOla",
+    "The first class met on Tuesday. Your reading plan held up perfectly.\n\nOla",
 ])
 def test_a_result_of_the_readers_advice_or_work_is_an_outcome(body):
     assert "outcome" in kinds(body)
@@ -28,6 +30,7 @@ def test_a_result_of_the_readers_advice_or_work_is_an_outcome(body):
     "I took your car to the garage on Monday.\n\nOla",
     "On the 14th you sent us the flood report and I saved it.\n\nOla",
     "Carla, Paul built the research panel that half the city has since copied.\n\nOla",
+    "The old bridge held up in the storm.\n\nOla",
 ])
 def test_news_and_errands_are_not_outcomes(body):
     assert "outcome" not in kinds(body)

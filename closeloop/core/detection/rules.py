@@ -765,7 +765,7 @@ _OUTCOME_NOUN = r"(?:job|offer|position|internship|role|admission|grant|scholars
 _OUTCOME = _rx(
     r"""\b(?:thanks\s+to\s+(?:you\b|your\s+\w+)|because\s+of\s+(?:you\b|your\s+\w+))(?![^,.;!?]*\bfor\b)
     | \b(?:it|that|this|you|your\s+(?:\w+\s+){0,2}?\w+)\s+(?:really\s+|truly\s+)?(?:helped|made\s+(?:a\s+|all\s+the\s+)?(?:big\s+|huge\s+|real\s+)?difference)(?:\s+me|\s+us|\s+a\s+lot|\s*[.!])
-    | \byour\s+(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|pointer|feedback|coaching|reference|letter|script|note|call)\b[^.!?;]{0,60}?\b(?:worked|paid\s+off|did\s+the\s+trick|helped\s+(?:the|me|us|them|him|her)|made\s+it\s+happen|(?:sealed|tipped)\s+it|made\s+(?:a|all\s+the)\s+difference|(?:was|were)\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key|a\s+huge\s+help))\b
+    | \byour\s+(?:[\w-]+\s+){0,2}?(?:advice|suggestion|recommendation|tip|introduction|intro|referral|help|idea|input|pointer|feedback|coaching|reference|letter|script|note|call|plan|method|trick)\b[^.!?;]{0,60}?\b(?:worked|paid\s+off|did\s+the\s+trick|held\s+up|helped\s+(?:the|me|us|them|him|her)|made\s+it\s+happen|(?:sealed|tipped)\s+it|made\s+(?:a|all\s+the)\s+difference|(?:was|were)\s+(?:a\s+)?(?:huge|great|big|right|spot\s+on|invaluable|key|a\s+huge\s+help))\b
     | \b(?:i|we)\s+(?:just\s+|finally\s+|officially\s+)?(?:got|landed|accepted|received|won|signed|have\s+been\s+offered|was\s+offered|were\s+offered|ended\s+up\s+(?:getting|taking|accepting))\s+(?:the|an|my|our|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
     | \b(?:i|we)\s+(?:didn't|did\s+not|won't|will\s+not)\s+get\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}?""" + _OUTCOME_NOUN + r"""\b
     | \b(?:made|extended|gave)\s+me\s+an?\s+(?:[\w-]+\s+)?offer\b | \b(?:made|extended)\s+an?\s+offer\s*!
@@ -1015,7 +1015,7 @@ _FAMILY_WORDS = (
         "you wrote", "you warned", "you fixed", "you checked", "like you", "as you", "my cover", "my cv", "my resume",
         "your advice", "your suggestion", "your recommendation", "your tip", "your lead", "your hint", "following your",
         "based on your", "you arranged", "you designed", "you drew", "you built", "you pointed",
-        "you recommended", "you suggested", "you lent", "you did", "you made", "you prepared", "you drafted",
+        "you recommended", "you suggested", "you lent", "you did", "you made", "you prepared", "you drafted", "held up",
         "my application", "'ve ",
         "hadn't", "without your", "you brought", "you said", "rewrote", "together", "lending", "lent me", "you told", "you put", "template", "letter", "sketched", "walked me", "taught me", "thanks to", "because of", "helped", "difference", "worked", "turned out", "went ", "got ", "landed",
         "accepted", "received", "won ", "offered", "trick", "solved", "fixed", "paid off", "met ", "spoke",
