@@ -319,6 +319,28 @@ def test_progress_is_reported_while_importing(ledger, tmp_path, monkeypatch):
     assert result.added == 25 and seen == [4, 8, 10, 12, 16, 20, 24, 25]
 
 
+def test_photos_end_a_batch_so_an_address_book_of_photos_is_not_held_at_once(ledger, tmp_path, monkeypatch):
+    import base64
+
+    import closeloop.service.contacts as contacts
+    from sqlalchemy import select
+
+    from closeloop.store.schema import people as table
+    monkeypatch.setattr(contacts, "BATCH", 1000)
+    monkeypatch.setattr(contacts, "_CHUNK", 1000)
+    monkeypatch.setattr(contacts, "BATCH_PHOTO_BYTES", 3000)  # two 2 KB photos end a batch
+    photo = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8).decode()
+    vcf = write(tmp_path / "p.vcf", *[card(f"u{i}", f"Person {i}", f"EMAIL:p{i}@example.com",
+                                           f"PHOTO;ENCODING=b;TYPE=JPEG:{photo}", version="3.0")
+                                      for i in range(5)])
+    seen: list[int] = []
+    result = contacts.import_vcard(ledger, vcf, progress=seen.append)
+    assert result.added == 5 and seen == [2, 4, 5]  # stored two by two, then the last one
+    with ledger.reading() as conn:
+        stored = conn.execute(select(table.c.photo).where(table.c.photo.is_not(None))).all()
+    assert len(stored) == 5
+
+
 def test_every_real_vcard_imports_or_is_reported(cli, tmp_path):
     folder = shared_data("contacts")
     files = sorted(folder.rglob("*.vcf"))

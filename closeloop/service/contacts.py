@@ -60,6 +60,11 @@ BATCH = 20000
 PARALLEL_FROM = 4 << 20
 AHEAD = BATCH
 _CHUNK = 500
+# Photos make some cards a thousand times bigger than others: a batch, and a chunk
+# on its way from the parsing process, also ends at this many bytes of photos, so
+# an address book of photos does not hold thousands of them at once.
+BATCH_PHOTO_BYTES = 16 << 20
+_CHUNK_PHOTO_BYTES = 1 << 20
 # Problems and updates listed in a summary; the counts are always exact.
 MAX_LISTED = 1000
 
@@ -208,11 +213,15 @@ def _parse_aside(read: Callable[..., Iterator], args: tuple, chunks, parent: int
     # the import's time, measured on 100,000 cards).
     try:
         chunk = []
+        photo_bytes = 0
         for item in _ready(read, *args):
             chunk.append(item)
-            if len(chunk) >= _CHUNK:
+            if isinstance(item, tuple):
+                photo_bytes += len(item[0].photo or b"")
+            if len(chunk) >= _CHUNK or photo_bytes >= _CHUNK_PHOTO_BYTES:
                 put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
                 chunk = []
+                photo_bytes = 0
         put(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
         put(None)
     except BaseException as exc:  # noqa: BLE001 - any failure is reported to the parent
@@ -243,7 +252,7 @@ def _run(ledger: Ledger, items: Iterator[Ready | Problem], source: str,
     with ledger.reading() as conn:
         me = people_store.me_id(conn)
     batch: list[Ready] = []
-    consumed = records = 0
+    consumed = records = photo_bytes = 0
     for item in items:
         consumed += 1
         if isinstance(item, Problem):
@@ -251,10 +260,12 @@ def _run(ledger: Ledger, items: Iterator[Ready | Problem], source: str,
         else:
             records += 1
             batch.append(item)
-        flushed = len(batch) >= BATCH
+            photo_bytes += len(item[0].photo or b"")
+        flushed = len(batch) >= BATCH or photo_bytes >= BATCH_PHOTO_BYTES
         if flushed:
             _flush(ledger, names, batch, source, me, summary, stored_keys)
             batch = []
+            photo_bytes = 0
         if progress and (flushed or consumed % _CHUNK == 0):  # the bar moves between batches too
             progress(consumed)
     if batch:
