@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sqlalchemy import func, select, text
 
 from closeloop.errors import EXIT_SKIPPED
@@ -164,6 +166,30 @@ def test_the_same_person_twice_in_one_file_is_one_person(cli, tmp_path):
     tom = people(cli)["Tom Rivera"]
     assert tom["phones"] == ["+14155550100"] and tom["title"] == "Manager"
     assert counts(summary(cli, "import", "vcard", vcf)) == (0, 0, 3, 0)
+
+
+@pytest.mark.parametrize("in_memory", [100, 1])
+def test_a_uid_met_again_later_in_a_big_file_only_fills_gaps(ledger, tmp_path, monkeypatch, in_memory):
+    # One card per batch; with in_memory=1 the keys already stored move to a temporary file
+    # after the first two, so the repeated UID is found there, not in memory: the same outcome.
+    import closeloop.service.contacts as contacts
+    from closeloop.store import people as people_store
+    monkeypatch.setattr(contacts, "BATCH", 1)
+    monkeypatch.setattr(contacts, "SEEN_IN_MEMORY", in_memory)
+    vcf = write(tmp_path / "c.vcf",
+                card("a", "Tom Rivera", "EMAIL:tom@initech.com", "TITLE:Manager"),
+                card("b", "Ana Lind", "EMAIL:ana@initech.com"),
+                card("c", "Bo Sand", "EMAIL:bo@initech.com"),
+                card("a", "Thomas Rivera", "EMAIL:tom@initech.com", "TITLE:Director", "TEL:+1 415 555 0100"))
+    first = contacts.import_vcard(ledger, vcf)
+    assert (first.added, first.updated) == (3, 1)
+    with ledger.reading() as conn:
+        everyone = people_store.load_all_people(conn)
+    tom = next(p for p in everyone.values() if "tom@initech.com" in p.emails)
+    # the second card with UID a fills the phone in, but does not replace the first card's name or title
+    assert (tom.name, tom.title, tom.phones) == ("Tom Rivera", "Manager", ("+14155550100",))
+    again = contacts.import_vcard(ledger, vcf)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
 
 
 def test_photos_are_kept(cli, ledger):

@@ -31,7 +31,10 @@ import signal
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
+
+if TYPE_CHECKING:
+    import sqlite3
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -248,9 +251,23 @@ def _existing(path: str | Path) -> Path:
 def _run(ledger: Ledger, items: Iterator[Ready | Problem], source: str,
          summary: ImportSummary, progress: Progress | None) -> None:
     names = store.Names()
-    stored_keys: set[int] = set()
+    stored_keys = _KeysSeen()
     with ledger.reading() as conn:
         me = people_store.me_id(conn)
+    try:
+        consumed, records = _store_all(ledger, names, items, source, me, summary, progress, stored_keys)
+    finally:
+        stored_keys.close()
+    if progress:
+        progress(consumed)
+    if records == 0 and summary.problems and all(not p.where for p in summary.problems):
+        raise ImportFailed("; ".join(str(p) for p in summary.problems[:3]))
+
+
+def _store_all(ledger: Ledger, names: store.Names, items: Iterator[Ready | Problem], source: str,
+               me: int | None, summary: ImportSummary, progress: Progress | None,
+               stored_keys: _KeysSeen) -> tuple[int, int]:
+    """Store the items a batch at a time; how many items and how many records there were."""
     batch: list[Ready] = []
     consumed = records = photo_bytes = 0
     for item in items:
@@ -270,21 +287,18 @@ def _run(ledger: Ledger, items: Iterator[Ready | Problem], source: str,
             progress(consumed)
     if batch:
         _flush(ledger, names, batch, source, me, summary, stored_keys)
-    if progress:
-        progress(consumed)
-    if records == 0 and summary.problems and all(not p.where for p in summary.problems):
-        raise ImportFailed("; ".join(str(p) for p in summary.problems[:3]))
+    return consumed, records
 
 
 def _flush(ledger: Ledger, names: store.Names, batch: list[Ready], source: str,
-           me: int | None, summary: ImportSummary, seen: set[int]) -> None:
+           me: int | None, summary: ImportSummary, seen: _KeysSeen) -> None:
     """Store a batch in one transaction. If the database refuses it, store each half
     the same way, down to the record(s) it refuses, which are reported and skipped:
     a few bad records in a big batch cost a few more transactions, not one each."""
     try:
         with ledger.transaction() as conn:
             outcomes, here = _store_batch(conn, names, batch, source, me, ledger, seen)
-        seen |= here  # only once stored: a refused batch is retried as if new
+        seen.add(here)  # only once stored: a refused batch is retried as if new
     except SQLAlchemyError as exc:
         names.forget()
         if len(batch) > 1:
@@ -382,13 +396,66 @@ class _New:
 _KINDS = (("email", "emails"), ("phone", "phones"), ("url", "urls"))
 
 
+class _KeysSeen:
+    """The key hashes an import has stored so far, to tell a key met again in the same file.
+
+    A Python set costs about 70 bytes a key: past ``SEEN_IN_MEMORY`` keys they move
+    to a private temporary SQLite file (deleted when closed), whose few cached pages
+    are all the memory it takes, so memory does not grow with the size of the file.
+    """
+
+    def __init__(self) -> None:
+        self.memory: set[int] = set()
+        self.db: sqlite3.Connection | None = None
+
+    def known(self, hashes: list[int]) -> set[int]:
+        """Those of ``hashes`` already added."""
+        if self.db is None:
+            return {h for h in hashes if h in self.memory}
+        found: set[int] = set()
+        for start in range(0, len(hashes), 900):
+            chunk = [_signed(h) for h in hashes[start:start + 900]]
+            found.update(_unsigned(h) for (h,) in self.db.execute(
+                f"SELECT h FROM seen WHERE h IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def add(self, hashes: set[int]) -> None:
+        if self.db is None:
+            self.memory |= hashes
+            if len(self.memory) <= SEEN_IN_MEMORY:
+                return
+            import sqlite3
+            self.db = sqlite3.connect("")  # "": a temporary file of its own
+            self.db.execute("PRAGMA journal_mode=OFF")
+            self.db.execute("PRAGMA synchronous=OFF")
+            self.db.execute("CREATE TABLE seen (h INTEGER PRIMARY KEY)")
+            hashes, self.memory = self.memory, set()
+        self.db.executemany("INSERT OR IGNORE INTO seen VALUES (?)", ((_signed(h),) for h in hashes))
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+SEEN_IN_MEMORY = 50_000
+
+
+def _signed(h: int) -> int:
+    return h - (1 << 64) if h >= 1 << 63 else h  # SQLite integers are signed 64-bit
+
+
+def _unsigned(h: int) -> int:
+    return h + (1 << 64) if h < 0 else h
+
+
 def key_hash(key: str) -> int:
     """64 bits of a source key: what an import remembers of each key it has seen."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
 def _store_batch(conn, names: store.Names, ready: list[Ready], source: str,
-                 me: int | None, ledger: Ledger, seen: set[int]) -> tuple[list[tuple], set[int]]:
+                 me: int | None, ledger: Ledger, seen: _KeysSeen) -> tuple[list[tuple], set[int]]:
     """Store a batch in the open transaction; one outcome per record.
 
     ``seen`` holds the keys of the batches already stored by this import; it
@@ -398,6 +465,7 @@ def _store_batch(conn, names: store.Names, ready: list[Ready], source: str,
     """
     now = ledger.now()
     store.prepare_bulk(conn)
+    before = seen.known([hashed for _, _, hashed in ready])
     batch = [r for r, _, _ in ready]
     prints = [fp for _, fp, _ in ready]
     links = store.source_links(conn, source, (r.key for r in batch))
@@ -421,7 +489,7 @@ def _store_batch(conn, names: store.Names, ready: list[Ready], source: str,
     here: set[int] = set()
     for record, fp, hashed in ready:
         link = keyed.get(record.key)
-        again = hashed in seen or hashed in here
+        again = hashed in before or hashed in here
         here.add(hashed)
         if link is not None and link[1] == fp:
             outcomes.append(("unchanged",))
