@@ -28,13 +28,11 @@ import os
 import pickle
 import queue
 import signal
+import sqlite3
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
-
-if TYPE_CHECKING:
-    import sqlite3
+from typing import Callable, Iterator
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -424,7 +422,6 @@ class _KeysSeen:
             self.memory |= hashes
             if len(self.memory) <= SEEN_IN_MEMORY:
                 return
-            import sqlite3
             self.db = sqlite3.connect("")  # "": a temporary file of its own
             self.db.execute("PRAGMA journal_mode=OFF")
             self.db.execute("PRAGMA synchronous=OFF")
